@@ -1,0 +1,106 @@
+"""The pipeline, top to bottom: read -> validate -> expand -> render -> write.
+
+`check` is `load` alone; `build` is `load` then `render` and `write`; `serve` calls
+`build` again on every change.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from . import pages, records, source
+from .messages import Diagnostic, error, has_errors
+from .models import Site
+from .write import unsafe_output_dir, write_site
+
+
+@dataclass(frozen=True)
+class Result:
+    site: Site | None
+    diagnostics: list[Diagnostic]
+    language: str = "nl"
+    pages: int = 0
+    feeds: int = 0
+    written: bool = False
+    output_dir: Path | None = None
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass
+class Options:
+    today: date = field(default_factory=date.today)
+    dev: bool = False
+
+
+def load(site_dir: Path) -> Result:
+    """Read and validate everything; write nothing."""
+    config, problems = records.read_config(site_dir)
+    if config is None:
+        return Result(None, sorted(problems, key=Diagnostic.sort_key))
+    sources, read_problems = source.read_content(site_dir)
+    site, site_problems = records.assemble(config, sources)
+    diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
+    return Result(site, diagnostics, config.language, files=len(sources) + 1)
+
+
+def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
+    options = options or Options()
+    result = load(site_dir)
+    if unsafe_output_dir(output_dir, site_dir):
+        problem = error(str(output_dir), 0, 0, "bad_output_dir", output=str(output_dir))
+        return replace(result, diagnostics=result.diagnostics + [problem])
+    if not result.ok or result.site is None:
+        return result
+    site = replace(result.site, modified=last_changes(site_dir, result.site))
+    outputs = render(site, site_dir, options)
+    page_count, feed_count = write_site(outputs, output_dir)
+    return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
+
+
+def render(site: Site, site_dir: Path, options: Options):
+    """Every output of the site, in a stable order."""
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, dev=options.dev)
+    yield from renderer.all()
+    yield from pages.feed_outputs(site, options.today)
+    yield from pages.static_outputs()
+
+
+def last_changes(site_dir: Path, site: Site) -> dict[str, datetime]:
+    """When each content file last changed, from Git history: deterministic for a commit.
+
+    Files outside Git, or changed since the last commit, are left out; feeds then use
+    the build date, so a build stays reproducible for a given `--today`.
+    """
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=@%ct", "--name-only", "--no-renames", "--", "content"],
+            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
+        ).stdout
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "content"],
+            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
+        ).stdout
+        prefix = subprocess.run(
+            ["git", "rev-parse", "--show-prefix"],
+            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    changed = {line[3:].strip() for line in dirty.splitlines()}
+    result: dict[str, datetime] = {}
+    stamp = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            stamp = datetime.fromtimestamp(int(line[1:]), tz=timezone.utc)
+        elif line and stamp is not None:
+            path = line.removeprefix(prefix)
+            if path not in result and line not in changed:
+                result[path] = stamp
+    return result

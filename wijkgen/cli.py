@@ -1,0 +1,111 @@
+"""The `wijkgen` command: build, check, serve, new.
+
+Exit status: 0 all well, 1 content errors, 2 a wrong command line (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from . import scaffold
+from .build import Options, build, load
+from .messages import Diagnostic, render, summary, text
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="wijkgen", description="Neighbourhood activity calendars as a static site.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into output/")
+    build_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    build_cmd.add_argument("--output", type=Path, help="where to write (default: SITE_DIR/output)")
+    build_cmd.add_argument("--today", type=_day, help="the date to build for, YYYY-MM-DD")
+
+    check_cmd = commands.add_parser("check", help="validate everything, write nothing")
+    check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text")
+
+    serve_cmd = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
+    serve_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--today", type=_day)
+
+    new_cmd = commands.add_parser("new", help="write a new file to fill in")
+    new_cmd.add_argument("kind", choices=scaffold.KIND_NAMES, metavar="activity|organisation|venue")
+    new_cmd.add_argument("title")
+    new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        return _build(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args.site_dir, args.port, args.today)
+    return _new(args)
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], language: str, fmt: str = "text") -> None:
+    for diagnostic in diagnostics:
+        if fmt == "github":
+            kind = "error" if diagnostic.is_error else "warning"
+            message = render(diagnostic, language).split(": ", 1)[1]
+            line = f",line={diagnostic.line},col={diagnostic.col}" if diagnostic.line else ""
+            print(f"::{kind} file={diagnostic.path}{line}::{message}")
+        else:
+            print(render(diagnostic, language))
+
+
+def _check(args) -> int:
+    result = load(args.site_dir)
+    print_diagnostics(result.diagnostics, result.language, args.format)
+    print(summary(result.diagnostics, result.language, result.files))
+    return EXIT_OK if result.ok else EXIT_CONTENT
+
+
+def _build(args) -> int:
+    started = time.perf_counter()
+    output_dir = args.output or args.site_dir / "output"
+    result = build(args.site_dir, output_dir, Options(today=args.today or date.today()))
+    print_diagnostics(result.diagnostics, result.language)
+    if not result.written:
+        print(text("not_built", result.language, output=output_dir), file=sys.stderr)
+        return EXIT_CONTENT
+    print(text(
+        "built", result.language, pages=result.pages, feeds=result.feeds, output=output_dir,
+        seconds=f"{time.perf_counter() - started:.2f}",
+    ))
+    return EXIT_OK
+
+
+def _new(args) -> int:
+    language = scaffold.site_language(args.site)
+    path, created = scaffold.new_file(args.site, args.kind, args.title, language)
+    shown = path.relative_to(args.site) if path.is_relative_to(args.site) else path
+    if not created:
+        print(text("new_exists", language, path=shown), file=sys.stderr)
+        return EXIT_CONTENT
+    print(text("new_written", language, path=shown))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

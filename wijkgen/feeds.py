@@ -1,0 +1,169 @@
+"""iCalendar feeds, built with `icalendar` (never through a template).
+
+Each activity becomes one VEVENT (with RRULE and EXDATE when it repeats) plus one
+override per changed date (`RECURRENCE-ID`). An activity's events are serialised once
+and the bytes reused by every feed that holds the activity.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from icalendar import Calendar, Event, vDuration, vRecur, vText
+
+from . import recurrence, urls
+from .labels import label
+from .models import Activity, Change, Location, Site
+from .vtimezone import vtimezone
+
+REFRESH = timedelta(hours=12)
+PRODID = "-//wijkgen//wijkgen//NL"
+
+
+def uid(site: Site, activity: Activity) -> str:
+    """Stable across builds and edits: only renaming the file changes it."""
+    host = site.config.base_url.split("//", 1)[-1].split("/", 1)[0]
+    return f"activiteit-{activity.slug}@{host}"
+
+
+def location_text(site: Site, location: Location | None) -> str:
+    if location is None:
+        return ""
+    if location.venue:
+        venue = site.venues[location.venue]
+        return ", ".join(part for part in (venue.name, venue.address) if part)
+    return location.text or ""
+
+
+def _aware(value: date | datetime, zone) -> date | datetime:
+    return value.replace(tzinfo=zone) if isinstance(value, datetime) else value
+
+
+def _exclusive_end(activity_end: date | datetime) -> date | datetime:
+    """RFC 5545's all-day DTEND is the day after; the spec's `end` is the last day."""
+    if isinstance(activity_end, datetime):
+        return activity_end
+    return activity_end + timedelta(days=1)
+
+
+def _rrule(activity: Activity, zone) -> vRecur:
+    rule = vRecur.from_ical(activity.recurrence.rule)
+    last = None
+    if activity.recurrence.count:
+        # written as UNTIL: clients disagree on COUNT combined with EXDATE
+        last = recurrence.last_date(activity.start, activity.recurrence)
+    elif activity.recurrence.until:
+        last = activity.recurrence.until
+    if last is not None:
+        if activity.all_day:
+            rule["UNTIL"] = [last]
+        else:
+            local_end = datetime.combine(last, time(23, 59, 59), tzinfo=zone)
+            rule["UNTIL"] = [local_end.astimezone(timezone.utc)]
+    return rule
+
+
+def _description(site: Site, activity: Activity, note: str = "") -> str:
+    language = site.config.language
+    parts = []
+    if note:
+        parts.append(f"{label('note', language)}: {note}")
+    if activity.body_text:
+        parts.append(activity.body_text)
+    if activity.cost:
+        parts.append(f"{label('cost', language)}: {activity.cost}")
+    if activity.registration:
+        parts.append(f"{label('registration', language)}: {activity.registration.label}")
+    parts.append(urls.absolute(site.config.base_url, urls.activity(activity.slug)))
+    return "\n\n".join(parts)
+
+
+def _summary(site: Site, activity: Activity, cancelled: bool) -> str:
+    if cancelled:
+        return f"{label('cancelled_prefix', site.config.language)}: {activity.title}"
+    return activity.title
+
+
+def _base_event(site: Site, activity: Activity, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid(site, activity))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("url", urls.absolute(site.config.base_url, urls.activity(activity.slug)))
+    topics = [site.config.topics.get(key, key) for key in activity.topics]
+    if topics:
+        event.add("categories", topics)
+    return event
+
+
+def activity_events(site: Site, activity: Activity, stamp: datetime) -> bytes:
+    """The serialised VEVENTs of one activity: the series, then one override per change."""
+    zone = site.config.zone
+    event = _base_event(site, activity, stamp)
+    event.add("summary", _summary(site, activity, activity.cancelled))
+    event.add("dtstart", _aware(activity.start, zone))
+    event.add("dtend", _aware(_exclusive_end(activity.end), zone))
+    _add_place_and_status(site, event, activity, activity.location, activity.cancelled, "")
+    rule = activity.recurrence
+    if rule is not None:
+        event.add("rrule", _rrule(activity, zone))
+        if rule.exceptions:
+            start_time = activity.start.time() if isinstance(activity.start, datetime) else None
+            event.add("exdate", [
+                datetime.combine(day, start_time, tzinfo=zone) if start_time else day
+                for day in rule.exceptions
+            ])
+    chunks = [event.to_ical()]
+    for change in sorted(activity.changes, key=lambda c: c.date):
+        chunks.append(_override(site, activity, change, stamp).to_ical())
+    return b"".join(chunks)
+
+
+def _override(site: Site, activity: Activity, change: Change, stamp: datetime) -> Event:
+    zone = site.config.zone
+    original_start = _original_start(activity, change.date)
+    event = _base_event(site, activity, stamp)
+    cancelled = activity.cancelled or change.cancelled
+    event.add("summary", _summary(site, activity, cancelled))
+    event.add("recurrence-id", _aware(original_start, zone))
+    occurrence = recurrence.occurrences(activity, zone, change.date, change.date)
+    moved = next((o for o in occurrence if o.original == change.date), None)
+    if moved is not None:
+        event.add("dtstart", moved.start)
+        event.add("dtend", _exclusive_end(moved.end) if moved.all_day else moved.end)
+    else:  # pragma: no cover - validation guarantees the change is a date of the pattern
+        event.add("dtstart", _aware(original_start, zone))
+        event.add("dtend", _aware(original_start + recurrence.duration(activity), zone))
+    location = change.location or activity.location
+    _add_place_and_status(site, event, activity, location, cancelled, change.note)
+    return event
+
+
+def _original_start(activity: Activity, day: date) -> date | datetime:
+    if isinstance(activity.start, datetime):
+        return datetime.combine(day, activity.start.time())
+    return day
+
+
+def _add_place_and_status(site, event: Event, activity, location, cancelled: bool, note: str) -> None:
+    place = location_text(site, location)
+    if place:
+        event.add("location", place)
+    event.add("description", _description(site, activity, note))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+
+
+def calendar(site: Site, name: str, events: list[bytes]) -> bytes:
+    """A whole feed: the calendar's header and time zone, then the given events."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    cal.add_component(vtimezone(site.config.timezone))
+    head = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    return head + b"".join(events) + b"END:VCALENDAR\r\n"

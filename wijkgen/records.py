@@ -1,0 +1,449 @@
+"""Step 2: sources to a validated `Site`. Every field parsed, every reference checked.
+
+Each file is parsed on its own first; references between files are checked after,
+and only on values that parsed (a broken `start` is not also reported as a broken
+occurrence date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import markup, recurrence, urls
+from .fields import FieldReader, to_date, to_date_or_datetime, to_time
+from .messages import Diagnostic, closest, error, warning
+from .models import (
+    CITYWIDE,
+    Activity,
+    Change,
+    Config,
+    Location,
+    Organisation,
+    Site,
+    Venue,
+    Wijk,
+)
+from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml
+
+CANCELLED_WORDS = {"cancelled", "canceled", "afgelast", "geannuleerd", "vervalt", "gaat niet door"}
+CITYWIDE_WORDS = {"all", "alle", "alles", "heel zwolle", "stad"}
+DEFAULT_HORIZON_DAYS = 365
+
+
+def read_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
+    path = "site.yaml"
+    file = site_dir / path
+    if not file.is_file():
+        return None, [error(path, 0, 0, "site_missing")]
+    text, problems = decode(file.read_bytes(), path)
+    if text is None:
+        return None, problems
+    node, problems = parse_yaml(text, path)
+    if node is None:
+        return None, problems
+    if not isinstance(node, Mapping):
+        return None, [error(path, 1, 1, "not_a_mapping")]
+    reader = FieldReader(node, path, problems)
+    title = reader.text("title", required=True)
+    base_url = reader.text("base_url", required=True)
+    language = reader.text("language", default="nl").lower()
+    timezone = reader.text("timezone", default="Europe/Amsterdam")
+    description = reader.text("description")
+    topics = _vocabulary(reader, "topics")
+    ages = _vocabulary(reader, "ages")
+    horizon = reader.positive_int("horizon_days") or DEFAULT_HORIZON_DAYS
+    if language not in ("nl", "en"):
+        reader.error(reader.node("language"), "bad_language", value=language)
+        language = "nl"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.error(reader.node("timezone"), "bad_timezone", value=timezone)
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        reader.error(reader.node("base_url"), "bad_base_url", value=base_url)
+    reader.finish()
+    if any(p.is_error for p in problems):
+        return None, problems
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    config = Config(title, base_url, language, timezone, topics, ages, horizon, description)
+    return config, problems
+
+
+def _vocabulary(reader: FieldReader, name: str) -> dict[str, str]:
+    mapping = reader.mapping(name)
+    if mapping is None:
+        return {}
+    result = {}
+    for entry in mapping.entries:
+        if isinstance(entry.value, Scalar) and entry.value.text.strip():
+            result[entry.key.lower()] = entry.value.text.strip()
+        else:
+            reader.error(entry.value, "expect_text", field=f"{name}.{entry.key}")
+    return result
+
+
+def _body(source: Source) -> str:
+    return markup.render(source.body)
+
+
+def parse_wijk(source: Source, problems: list[Diagnostic]) -> Wijk:
+    reader = FieldReader(source.fields, source.path, problems)
+    wijk = Wijk(source.slug, reader.text("name", required=True) or source.slug, _body(source), source.path)
+    reader.finish()
+    return wijk
+
+
+def parse_venue(source: Source, problems: list[Diagnostic], refs: list) -> Venue:
+    reader = FieldReader(source.fields, source.path, problems)
+    wijk_keys = reader.keys("wijk")
+    refs.extend(("wijk", key, node, source.path) for key, node in wijk_keys)
+    venue = Venue(
+        slug=source.slug,
+        name=reader.text("name", required=True) or source.slug,
+        address=reader.text("address"),
+        wijk=wijk_keys[0][0] if wijk_keys else None,
+        accessibility=reader.text("accessibility"),
+        body_html=_body(source),
+        path=source.path,
+    )
+    reader.finish()
+    return venue
+
+
+def parse_organisation(source: Source, problems: list[Diagnostic], refs: list) -> Organisation:
+    reader = FieldReader(source.fields, source.path, problems)
+    wijken = _wijken(reader, source, refs)
+    topics = reader.keys("topics")
+    refs.extend(("topic", key, node, source.path) for key, node in topics)
+    phone = reader.link("phone")
+    email = reader.link("email")
+    organisation = Organisation(
+        slug=source.slug,
+        name=reader.text("name", required=True) or source.slug,
+        wijken=wijken,
+        topics=tuple(key for key, _ in topics),
+        questions=reader.texts("questions"),
+        phone=phone,
+        email=email,
+        website=reader.link("website"),
+        address=reader.text("address"),
+        hours=reader.text("hours"),
+        body_html=_body(source),
+        path=source.path,
+    )
+    reader.finish()
+    return organisation
+
+
+def _wijken(reader: FieldReader, source: Source, refs: list) -> tuple[str, ...]:
+    keys = reader.keys("wijk")
+    if any(key in CITYWIDE_WORDS for key, _ in keys):
+        return (CITYWIDE,)
+    refs.extend(("wijk", key, node, source.path) for key, node in keys)
+    return tuple(key for key, _ in keys)
+
+
+def _location(reader: FieldReader, name: str, node=None) -> Location | None:
+    node = node if node is not None else reader.node(name)
+    if node is None:
+        return None
+    text = reader.scalar_text(node, name)
+    if not text:
+        return None
+    return Location(venue=None, text=text)
+
+
+def parse_activity(source: Source, problems: list[Diagnostic], refs: list, language: str) -> Activity | None:
+    reader = FieldReader(source.fields, source.path, problems)
+    before = len(problems)
+    title = reader.text("title", required=True)
+    wijken = _wijken(reader, source, refs)
+    if not reader.fields.get("wijk"):
+        reader.node("wijk", required=True)
+    start, end = _start_end(reader)
+    location = _location(reader, "location")
+    location_node = reader.node("location")
+    if location is not None:
+        refs.append(("location", location.text, location_node, source.path))
+    organisers = reader.keys("organisers")
+    topics = reader.keys("topics")
+    ages = reader.keys("ages")
+    refs.extend(("organisation", key, node, source.path) for key, node in organisers)
+    refs.extend(("topic", key, node, source.path) for key, node in topics)
+    refs.extend(("age", key, node, source.path) for key, node in ages)
+    cost = reader.text("cost")
+    registration = reader.link("registration")
+    cancelled = _status(reader, reader.node("status"))
+    rule = recurrence.read_repeat(reader, start) if start is not None else None
+    changes = _changes(reader, start, end, refs, source.path)
+    reader.finish()
+    if start is None or end is None or any(p.is_error for p in problems[before:]):
+        return None
+    activity = Activity(
+        slug=source.slug,
+        title=title,
+        wijken=wijken,
+        start=start,
+        end=end,
+        location=location,
+        organisers=tuple(key for key, _ in organisers),
+        topics=tuple(key for key, _ in topics),
+        ages=tuple(key for key, _ in ages),
+        cost=cost,
+        registration=registration,
+        cancelled=cancelled,
+        recurrence=rule,
+        changes=changes,
+        body_html=_body(source),
+        body_text=markup.plain_text(source.body),
+        path=source.path,
+        version=hashlib.sha1(source.raw).hexdigest()[:12],
+    )
+    _check_pattern(activity, reader, problems, language)
+    if not activity.organisers and activity.registration is None:
+        problems.append(warning(source.path, 1, 1, "no_organiser"))
+    return activity
+
+
+def _status(reader: FieldReader, node) -> bool:
+    if node is None:
+        return False
+    value = (reader.scalar_text(node, "status") or "").lower()
+    if value in CANCELLED_WORDS:
+        return True
+    if value not in ("", "scheduled", "gepland", "confirmed", "gaat door"):
+        reader.error(node, "bad_status", value=value)
+    return False
+
+
+def _start_end(reader: FieldReader) -> tuple[date | datetime | None, date | datetime | None]:
+    start_node = reader.node("start", required=True)
+    end_node = reader.node("end")
+    start = None
+    if start_node is not None:
+        text = reader.scalar_text(start_node, "start")
+        start = to_date_or_datetime(text) if text else None
+        if text and start is None:
+            reader.error(start_node, "expect_datetime", value=text)
+    if start is None:
+        return None, None
+    if end_node is None:
+        # a timed activity without an end lasts an hour; an all-day one, that day
+        if isinstance(start, datetime):
+            return start, start + timedelta(hours=1)
+        return start, start
+    end = _end_value(reader, end_node, start, "end")
+    if end is None:
+        return None, None
+    return start, end
+
+
+def _end_value(reader, node, start, name):
+    text = reader.scalar_text(node, name)
+    if not text:
+        return None
+    if isinstance(start, datetime):
+        clock = to_time(text)
+        if clock is not None:
+            end = datetime.combine(start.date(), clock)
+        else:
+            end = to_date_or_datetime(text)
+            if end is None:
+                reader.error(node, "expect_end", value=text)
+                return None
+            if not isinstance(end, datetime):
+                reader.error(node, "end_needs_time")
+                return None
+        if end < start:
+            reader.error(node, "end_before_start", start=_show(start), end=_show(end))
+            return None
+        return end
+    end = to_date(text)
+    if end is None:
+        reader.error(node, "end_all_day")
+        return None
+    if end < start:
+        reader.error(node, "end_before_start", start=_show(start), end=_show(end))
+        return None
+    return end
+
+
+def _show(value: date | datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
+
+
+def _changes(reader: FieldReader, start, end, refs, path) -> tuple[Change, ...]:
+    node = reader.node("occurrences")
+    if node is None:
+        return ()
+    if not isinstance(node, Seq):
+        reader.error(node, "expect_list", field="occurrences")
+        return ()
+    changes: list[Change] = []
+    for item in node.items:
+        if not isinstance(item, Mapping):
+            reader.error(item, "expect_mapping", field="occurrences")
+            continue
+        sub = FieldReader(item, reader.path, reader.problems)
+        day = sub.date("date")
+        if sub.fields.get("date") is None:
+            sub.node("date", required=True)
+        cancelled = _status(sub, sub.node("status"))
+        note = sub.text("note")
+        new_start = new_end = None
+        start_node = sub.node("start")
+        if start_node is not None and start is not None:
+            text = sub.scalar_text(start_node, "start") or ""
+            clock = to_time(text)
+            if clock is not None and day is not None and isinstance(start, datetime):
+                new_start = datetime.combine(day, clock)
+            else:
+                new_start = to_date_or_datetime(text)
+                if new_start is None or isinstance(new_start, datetime) != isinstance(start, datetime):
+                    sub.error(start_node, "expect_datetime", value=text)
+                    new_start = None
+        end_node = sub.node("end")
+        if end_node is not None and start is not None:
+            anchor = new_start or (datetime.combine(day, start.time()) if day and isinstance(start, datetime) else day)
+            if anchor is not None:
+                new_end = _end_value(sub, end_node, anchor, "end")
+        location = _location(sub, "location")
+        if location is not None:
+            refs.append(("location", location.text, sub.node("location"), path))
+        sub.finish()
+        if day is not None:
+            changes.append(Change(day, cancelled, note, new_start, new_end, location, item.line))
+    return tuple(changes)
+
+
+def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagnostic], language: str) -> None:
+    """The rules that need the whole activity: the start fits its pattern, changes fit too."""
+    path = activity.path
+    rule = activity.recurrence
+    if rule is None:
+        if activity.changes:
+            problems.append(error(path, reader.line_of("occurrences"), 1, "occurrences_without_repeat"))
+        return
+    first = recurrence.first_date(activity.start, rule)
+    start_day = recurrence.as_datetime(activity.start).date()
+    line = reader.line_of("repeat") if reader.fields.get("repeat") else reader.line_of("rrule")
+    if first is None:
+        problems.append(error(path, line, 1, "no_dates"))
+        return
+    if first != start_day:
+        problems.append(error(
+            path, reader.line_of("start"), 1, "start_not_in_pattern",
+            start=start_day.isoformat(), weekday=_weekday_name(start_day, language), first=first.isoformat(),
+        ))
+        return
+    if rule.until and rule.until < start_day:
+        problems.append(error(path, line, 1, "until_before_start", until=rule.until, start=start_day))
+        return
+    for day in rule.exceptions:
+        if not recurrence.is_pattern_date(activity.start, rule, day):
+            problems.append(error(path, line, 1, "except_not_in_pattern", value=day.isoformat()))
+    seen: dict[date, int] = {}
+    for change in activity.changes:
+        if change.date in seen:
+            problems.append(error(path, change.line, 1, "occurrence_duplicate", value=change.date, other=seen[change.date]))
+            continue
+        seen[change.date] = change.line
+        if change.date in rule.exceptions:
+            problems.append(error(path, change.line, 1, "occurrence_is_except", value=change.date))
+        elif not recurrence.is_pattern_date(activity.start, rule, change.date):
+            nearest = recurrence.nearest_pattern_date(activity.start, rule, change.date)
+            problems.append(error(path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest))
+
+
+def _weekday_name(day: date, language: str) -> str:
+    names = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+    english = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    return (english if language == "en" else names)[day.weekday()]
+
+
+_REFERENCE_CODES = {
+    "wijk": "unknown_wijk",
+    "organisation": "unknown_organisation",
+    "topic": "unknown_topic",
+    "age": "unknown_age",
+}
+
+
+def assemble(config: Config, sources: list[Source]) -> tuple[Site | None, list[Diagnostic]]:
+    """Parse every source, then check every reference between them."""
+    problems: list[Diagnostic] = []
+    refs: list = []
+    tables: dict[str, dict] = {kind: {} for kind in ("wijken", "activiteiten", "organisaties", "locaties")}
+    first_path: dict[tuple[str, str], str] = {}
+    for source in sources:
+        key = (source.kind, source.slug)
+        if key in first_path:
+            problems.append(error(source.path, 0, 0, "duplicate_slug", slug=source.slug, other=first_path[key]))
+            continue
+        first_path[key] = source.path
+        if source.kind == "wijken" and source.slug in urls.RESERVED_TOP_LEVEL:
+            problems.append(error(source.path, 0, 0, "reserved_slug", slug=source.slug))
+            continue
+        record = _parse(source, problems, refs, config.language)
+        if record is not None:
+            tables[source.kind][source.slug] = record
+    wijken, activities, organisations, venues = (
+        tables["wijken"], tables["activiteiten"], tables["organisaties"], tables["locaties"],
+    )
+    known = {
+        "wijk": wijken,
+        "organisation": organisations,
+        "topic": config.topics,
+        "age": config.ages,
+    }
+    for kind, value, node, path in refs:
+        if kind == "location":
+            _check_location(value, node, path, venues, problems)
+            continue
+        if value not in known[kind]:
+            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], closest(value, known[kind]), value=value))
+    activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
+    _warn_unused_organisations(organisations, activities, problems)
+    site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)
+    return site, problems
+
+
+def _parse(source: Source, problems, refs, language: str):
+    if source.kind == "wijken":
+        return parse_wijk(source, problems)
+    if source.kind == "locaties":
+        return parse_venue(source, problems, refs)
+    if source.kind == "organisaties":
+        return parse_organisation(source, problems, refs)
+    return parse_activity(source, problems, refs, language)
+
+
+def _check_location(text: str, node, path: str, venues: dict, problems: list[Diagnostic]) -> None:
+    if text.lower() in venues:
+        return
+    suggestion = closest(text, venues)
+    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) and ("-" in text or suggestion):
+        problems.append(warning(path, node.line, node.col, "location_like_slug", suggestion, value=text))
+
+
+def _resolve_venues(activity: Activity, venues: dict) -> Activity:
+    def resolve(location: Location | None) -> Location | None:
+        if location is None or location.text is None:
+            return location
+        slug = location.text.lower()
+        return Location(venue=slug) if slug in venues else location
+
+    changes = tuple(replace(c, location=resolve(c.location)) for c in activity.changes)
+    return replace(activity, location=resolve(activity.location), changes=changes)
+
+
+def _warn_unused_organisations(organisations: dict, activities: dict, problems: list[Diagnostic]) -> None:
+    used = {slug for activity in activities.values() for slug in activity.organisers}
+    for slug, organisation in organisations.items():
+        if slug not in used and not organisation.wijken:
+            problems.append(warning(organisation.path, 1, 1, "organisation_unused"))

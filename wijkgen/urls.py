@@ -1,0 +1,77 @@
+"""The one place that knows where things live.
+
+A page is named by its URL path relative to the site root ("activiteiten/oudercafe/");
+its file in output/ and its absolute address are both derived from that name, so they
+can never disagree. Links between pages are relative, so a site works from any
+sub-path (https://user.github.io/wijkagenda/) and from a local folder alike.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+# top-level names the site itself uses: a wijk may not take them
+RESERVED_TOP_LEVEL = frozenset({
+    "activiteiten", "organisaties", "locaties", "assets", "onderwerpen", "leeftijden",
+    "agenda.ics", "index.html", "404.html", "sitemap.xml", "robots.txt", "atom.xml",
+    "waar-kan-ik-terecht", "abonneren",
+})
+
+
+def home() -> str:
+    return ""
+
+
+def wijk(slug: str) -> str:
+    return f"{slug}/"
+
+
+def wijk_feed(slug: str) -> str:
+    return f"{slug}/agenda.ics"
+
+
+def all_feed() -> str:
+    return "agenda.ics"
+
+
+def activity(slug: str) -> str:
+    return f"activiteiten/{slug}/"
+
+
+def activity_feed(slug: str) -> str:
+    return f"activiteiten/{slug}.ics"
+
+
+def organisation(slug: str) -> str:
+    return f"organisaties/{slug}/"
+
+
+def venue(slug: str) -> str:
+    return f"locaties/{slug}/"
+
+
+def asset(name: str) -> str:
+    return f"assets/{name}"
+
+
+def output_file(url: str) -> str:
+    """The file in output/ that serves `url`: a folder URL is its index.html."""
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def absolute(base_url: str, url: str) -> str:
+    return base_url + quote(url, safe="/:@-._~")
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from the page at `from_url` to `to_url`, both site-relative."""
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    target = posixpath.relpath("/" + to_url, "/" + from_dir) if to_url else posixpath.relpath("/", "/" + from_dir)
+    if to_url.endswith("/") or to_url == "":
+        target = target + "/" if target != "." else "./"
+    if target.startswith("./") and target != "./":
+        target = target[2:]
+    return quote(target, safe="/:@-._~#")

@@ -1,0 +1,87 @@
+"""Step 5: write the planned outputs so that output/ is always a whole site.
+
+Everything is written into a fresh folder beside output/; only when all of it is on
+disk is it swapped in, with one atomic `renameat2(RENAME_EXCHANGE)` where Linux offers
+it. A build killed at any moment leaves the previous output/ as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import urls
+from .pages import Output
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def unsafe_output_dir(output_dir: Path, site_dir: Path) -> bool:
+    """True for an output folder whose replacement would destroy something else."""
+    output, site = output_dir.resolve(), site_dir.resolve()
+    return (
+        output == site
+        or output in site.parents
+        or output == Path(output.anchor)
+        or output == Path.home().resolve()
+    )
+
+
+def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
+    """Write every output into a new folder and swap it in. Returns (pages, feeds)."""
+    output_dir = output_dir.absolute()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output_dir.parent))
+    pages = feeds = 0
+    try:
+        made: set[Path] = set()
+        for output in outputs:
+            target = staging / urls.output_file(output.url)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(output.content)
+            if output.is_feed:
+                feeds += 1
+            elif output.url.endswith((".html", "/")) or output.url == "":
+                pages += 1
+        staging.chmod(0o755)
+        _swap_in(staging, output_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return pages, feeds
+
+
+def _swap_in(staging: Path, output_dir: Path) -> None:
+    if not output_dir.exists():
+        os.rename(staging, output_dir)
+        return
+    if _exchange(staging, output_dir):
+        shutil.rmtree(staging)  # now holds the previous build
+        return
+    # no atomic exchange on this system: two renames, the gap between them is tiny
+    previous = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output_dir.parent))
+    previous.rmdir()
+    os.rename(output_dir, previous)
+    os.rename(staging, output_dir)
+    shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
