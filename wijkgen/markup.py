@@ -1,4 +1,5 @@
 """Markdown bodies to safe HTML, rendered the way GitHub's and GitLab's preview shows them.
+Like those previews, a single line break joins the lines; two trailing spaces break the line.
 
 One Markdown instance is reused (reset between bodies); the HTML it makes is then
 sanitised with nh3, because bodies may hold HTML pasted from anywhere.
@@ -51,7 +52,7 @@ class _BareLinksExtension(markdown.Extension):
 
 
 _MARKDOWN = markdown.Markdown(
-    extensions=["tables", "fenced_code", "sane_lists", "nl2br", _BareLinksExtension()],
+    extensions=["tables", "fenced_code", "sane_lists", _BareLinksExtension()],
     tab_length=2,  # GitHub and GitLab nest a list under two spaces; Python-Markdown wants four
     output_format="html",
 )
