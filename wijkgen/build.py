@@ -45,7 +45,8 @@ def load(site_dir: Path) -> Result:
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
-    site, site_problems = records.assemble(config, sources)
+    unreadable = {p.path for p in read_problems if p.is_error}
+    site, site_problems = records.assemble(config, sources, unreadable)
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
     return Result(site, diagnostics, config.language, files=len(sources) + 1)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import markup, recurrence, urls
@@ -28,7 +29,7 @@ from .models import (
     Venue,
     Wijk,
 )
-from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml
+from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, slugify
 
 CANCELLED_WORDS = {"cancelled", "canceled", "afgelast", "geannuleerd", "vervalt", "gaat niet door"}
 CITYWIDE_WORDS = {"all", "alle", "alles", "heel zwolle", "stad"}
@@ -163,8 +164,10 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
     before = len(problems)
     title = reader.text("title", required=True)
     wijken = _wijken(reader, source, refs)
-    if not reader.fields.get("wijk"):
-        reader.node("wijk", required=True)
+    if not wijken:
+        wijk_node = reader.node("wijk", required=True)
+        if isinstance(wijk_node, Seq) and not wijk_node.items:  # `wijk: []`
+            reader.error(wijk_node, "field_empty", field="wijk")
     start, end = _start_end(reader)
     location = _location(reader, "location")
     location_node = reader.node("location")
@@ -336,17 +339,21 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
         problems.append(error(path, line, 1, "no_dates"))
         return
     if first != start_day:
+        start_node = reader.fields.get("start").value
         problems.append(error(
-            path, reader.line_of("start"), 1, "start_not_in_pattern",
+            path, start_node.line, start_node.col, "start_not_in_pattern",
             start=start_day.isoformat(), weekday=_weekday_name(start_day, language), first=first.isoformat(),
         ))
         return
     if rule.until and rule.until < start_day:
         problems.append(error(path, line, 1, "until_before_start", until=rule.until, start=start_day))
         return
+    except_nodes = _except_nodes(reader)
     for day in rule.exceptions:
         if not recurrence.is_pattern_date(activity.start, rule, day):
-            problems.append(error(path, line, 1, "except_not_in_pattern", value=day.isoformat()))
+            node = except_nodes.get(day)
+            where = (node.line, node.col) if node else (line, 1)
+            problems.append(error(path, *where, "except_not_in_pattern", value=day.isoformat()))
     seen: dict[date, int] = {}
     for change in activity.changes:
         if change.date in seen:
@@ -358,6 +365,18 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
         elif not recurrence.is_pattern_date(activity.start, rule, change.date):
             nearest = recurrence.nearest_pattern_date(activity.start, rule, change.date)
             problems.append(error(path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest))
+
+
+def _except_nodes(reader: FieldReader) -> dict[date, Scalar]:
+    """Each `except` date with the node it was written on, so a message points at that line."""
+    repeat = reader.fields.get("repeat")
+    holder = repeat.value if repeat and isinstance(repeat.value, Mapping) else reader.fields
+    entry = holder.get("except")
+    if entry is None:
+        return {}
+    items = entry.value.items if isinstance(entry.value, Seq) else (entry.value,)
+    dated = ((to_date(item.text), item) for item in items if isinstance(item, Scalar))
+    return {day: item for day, item in dated if day is not None}
 
 
 def _weekday_name(day: date, language: str) -> str:
@@ -374,8 +393,14 @@ _REFERENCE_CODES = {
 }
 
 
-def assemble(config: Config, sources: list[Source]) -> tuple[Site | None, list[Diagnostic]]:
-    """Parse every source, then check every reference between them."""
+def assemble(
+    config: Config, sources: list[Source], unreadable: Iterable[str] = (),
+) -> tuple[Site | None, list[Diagnostic]]:
+    """Parse every source, then check every reference between them.
+
+    `unreadable` are the paths of content files that could not be read (their error is
+    already reported): a reference to one of them is not also reported as unknown.
+    """
     problems: list[Diagnostic] = []
     refs: list = []
     tables: dict[str, dict] = {kind: {} for kind in ("wijken", "activiteiten", "organisaties", "locaties")}
@@ -401,7 +426,10 @@ def assemble(config: Config, sources: list[Source]) -> tuple[Site | None, list[D
         "topic": config.topics,
         "age": config.ages,
     }
+    broken = _slugs_of(unreadable)
     for kind, value, node, path in refs:
+        if (kind, value.lower()) in broken:
+            continue
         if kind == "location":
             _check_location(value, node, path, venues, problems)
             continue
@@ -411,6 +439,19 @@ def assemble(config: Config, sources: list[Source]) -> tuple[Site | None, list[D
     _warn_unused_organisations(organisations, activities, problems)
     site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)
     return site, problems
+
+
+_REFERENCE_KINDS = {"wijken": "wijk", "organisaties": "organisation", "locaties": "location"}
+
+
+def _slugs_of(paths: Iterable[str]) -> set[tuple[str, str]]:
+    """`content/organisaties/GGD.md` -> ("organisation", "ggd")."""
+    found = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) == 3 and parts[0] == "content" and parts[1] in _REFERENCE_KINDS:
+            found.add((_REFERENCE_KINDS[parts[1]], slugify(PurePosixPath(path).stem)))
+    return found
 
 
 def _parse(source: Source, problems, refs, language: str):

@@ -60,6 +60,9 @@ def read_repeat(reader: FieldReader, start: date | datetime) -> Recurrence | Non
 
 
 def _read_friendly(reader: FieldReader, start: date | datetime) -> Recurrence | None:
+    # every field of `repeat` is known, even when an early error stops the reading:
+    # a bad `every` must not also make `on` an "unknown field"
+    reader.known.update(REPEAT_FIELDS)
     every_node = reader.node("every", required=True)
     interval = reader.positive_int("interval")
     until = reader.date("until")
