@@ -162,7 +162,9 @@ class FieldReader:
                 values.append((value.lower(), item))
         return tuple(values)
 
-    def link(self, name: str) -> Link | None:
+    def link(self, name: str, kind: str | None = None) -> Link | None:
+        """A link; with `kind` ("email", "phone"), only that kind: `email: info-at-x.nl`
+        must not pass as a website."""
         node = self.node(name)
         if node is None:
             return None
@@ -170,6 +172,8 @@ class FieldReader:
         if not value:
             return None
         link, problem = to_link(value)
+        if link is not None and kind is not None and link.kind != kind:
+            link, problem = None, f"bad_{kind}"
         if problem:
             self.error(node, problem, value=value)
         return link

@@ -39,6 +39,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the fields at the top are not closed with a line '---'",
     ),
     "yaml_syntax": ("de gegevens kloppen niet: {problem}", "the fields are not valid: {problem}"),
+    "yaml_unclosed": (
+        "hier begint een tekst tussen aanhalingstekens of een lijst tussen haakjes die "
+        "niet wordt afgesloten",
+        "a quoted text or a bracketed list starts here and is not closed",
+    ),
     "yaml_alias": (
         "verwijzingen met & en * worden niet ondersteund; schrijf de waarde voluit",
         "anchors and aliases (& and *) are not supported; write the value out",

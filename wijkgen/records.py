@@ -121,8 +121,8 @@ def parse_organisation(source: Source, problems: list[Diagnostic], refs: list) -
     wijken = _wijken(reader, source, refs)
     topics = reader.keys("topics")
     refs.extend(("topic", key, node, source.path) for key, node in topics)
-    phone = reader.link("phone")
-    email = reader.link("email")
+    phone = reader.link("phone", "phone")
+    email = reader.link("email", "email")
     organisation = Organisation(
         slug=source.slug,
         name=reader.text("name", required=True) or source.slug,
@@ -182,7 +182,11 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
     cost = reader.text("cost")
     registration = reader.link("registration")
     cancelled = _status(reader, reader.node("status"))
-    rule = recurrence.read_repeat(reader, start) if start is not None else None
+    if start is not None:
+        rule = recurrence.read_repeat(reader, start)
+    else:  # nothing to repeat from; its fields are not "unknown" for that
+        rule = None
+        reader.known.update(("repeat", "rrule", "except"))
     changes = _changes(reader, start, end, refs, source.path)
     reader.finish()
     if start is None or end is None or any(p.is_error for p in problems[before:]):
@@ -240,10 +244,8 @@ def _start_end(reader: FieldReader) -> tuple[date | datetime | None, date | date
         if isinstance(start, datetime):
             return start, start + timedelta(hours=1)
         return start, start
-    end = _end_value(reader, end_node, start, "end")
-    if end is None:
-        return None, None
-    return start, end
+    # a bad end leaves the start usable: the repetition is still checked on its own
+    return start, _end_value(reader, end_node, start, "end")
 
 
 def _end_value(reader, node, start, name):

@@ -96,6 +96,9 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+_OPENED_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow")
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
     """Compose YAML into marked nodes; `first_line` is the file line the text starts on."""
     offset = first_line - 1
@@ -103,8 +106,15 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        code = "yaml_syntax"
+        if exc.context_mark and (exc.context or "").startswith(_OPENED_CONTEXTS):
+            # an unclosed quote or bracket is only noticed further on; the volunteer
+            # needs the line where it was opened
+            mark, code = exc.context_mark, "yaml_unclosed"
         line = mark.line + 1 + offset if mark else first_line
         col = mark.column + 1 if mark else 1
+        if code == "yaml_unclosed":
+            return None, [error(path, line, col, code)]
         return None, [error(path, line, col, "yaml_syntax", problem=exc.problem or exc.context or "?")]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [error(path, first_line, 1, "yaml_syntax", problem=str(exc).splitlines()[0])]
