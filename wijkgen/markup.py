@@ -14,6 +14,7 @@ from functools import lru_cache
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl",
@@ -51,8 +52,33 @@ class _BareLinksExtension(markdown.Extension):
         md.inlinePatterns.register(_BareLinks(r"(?<![\"'(<=])(https?://[^\s<>\"']+)", md), "bare_links", 95)
 
 
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|1[.)])[ \t]+\S")
+
+
+class _ListAfterText(Preprocessor):
+    """GitHub starts a list right under a line of text ("Neem mee:" then "- een handdoek");
+    Python-Markdown needs a blank line there, so one is put in."""
+
+    def run(self, lines):
+        result: list[str] = []
+        for line in lines:
+            previous = result[-1] if result else ""
+            if (_LIST_ITEM.match(line) and previous.strip() and not previous[0].isspace()
+                    and not _LIST_ITEM.match(previous)):
+                result.append("")
+            result.append(line)
+        return result
+
+
+class _ListAfterTextExtension(markdown.Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        # after fenced code is set aside (25), so code blocks are left alone
+        md.preprocessors.register(_ListAfterText(md), "list_after_text", 22)
+
+
 _MARKDOWN = markdown.Markdown(
-    extensions=["tables", "fenced_code", "sane_lists", _BareLinksExtension()],
+    extensions=["tables", "fenced_code", "sane_lists", _BareLinksExtension(),
+                _ListAfterTextExtension()],
     tab_length=2,  # GitHub and GitLab nest a list under two spaces; Python-Markdown wants four
     output_format="html",
 )
