@@ -51,37 +51,117 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=AMSTERDAM)
 
 
-# YAML 1.1 surprises ------------------------------------------------------------------
+# Every case below is one activity of one site, built once for the module.
 
-@pytest.mark.parametrize("start, end", [
+TIMES = [
     ("2026-10-07 09:30", "11:30"),       # YAML 1.1: 11:30 is the number 690
     ("2026-10-07 9:30", "11:30"),        # 9:30 and 09:30 are the same time
     ("2026-10-07 09.30", "11.30"),       # the Dutch way
     ("2026-10-07 9.30", "11.30 uur"),
     ('"2026-10-07 09:30"', "'11:30'"),   # quoted, as careful volunteers do
     ("2026-10-07T09:30", "2026-10-07 11:30"),
-])
-def test_times_are_read_as_written(tmp_path, start, end):
-    result = build(tmp_path, activities={"cafe": activity(start, end)})
-    found = event(result)
+]
+TITLES = ["1984", "yes", "No", "on", "off", "010", "0x1F", "1e3", "2026-10-07", "~", "null"]
+WEEKLY = [
+    ("WOENSDAG", "2026-10-07", [date(2026, 10, 7), date(2026, 10, 14), date(2026, 10, 21)]),
+    ("[Wednesday, vrijdag]", "2026-10-07", [date(2026, 10, 7), date(2026, 10, 9),
+                                            date(2026, 10, 14)]),
+    ("Woensdag\n  interval: 2", "2026-10-07", [date(2026, 10, 7), date(2026, 10, 21),
+                                               date(2026, 11, 4)]),
+]
+MONTHLY = [
+    ("Laatste Vrijdag", "2026-10-30", [date(2026, 10, 30), date(2026, 11, 27), date(2026, 12, 25)]),
+    ("eerste dinsdag", "2026-10-06", [date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),
+    ("First TUESDAY", "2026-10-06", [date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),
+    ("tweede woensdag", "2026-10-14", [date(2026, 10, 14), date(2026, 11, 11), date(2026, 12, 9)]),
+    ("[15]", "2026-10-15", [date(2026, 10, 15), date(2026, 11, 15), date(2026, 12, 15)]),
+]
+FILE_NAMES = [
+    ("Oudercafé", "oudercafe"),
+    ("Peutergym Zwolle Zuid", "peutergym-zwolle-zuid"),
+    ("Koffie & Koters", "koffie-koters"),
+    ("CAFÉ_ÇA_VA", "cafe-ca-va"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    activities = {}
+    for number, (start, end) in enumerate(TIMES):
+        activities[f"time-{number}"] = activity(start, end)
+    for number, title in enumerate(TITLES):
+        activities[f"title-{number}"] = activity("2026-10-07 09:30", "11:30", title=title)
+    for number, (on, first, _) in enumerate(WEEKLY):
+        activities[f"weekly-{number}"] = activity(
+            f"{first} 09:30", "11:30", f"repeat:\n  every: Week\n  on: {on}")
+    for number, (on, first, _) in enumerate(MONTHLY):
+        activities[f"monthly-{number}"] = activity(
+            f"{first} 19:30", "21:00", f"repeat:\n  every: maand\n  on: {on}")
+    for file_name, _ in FILE_NAMES:
+        activities[file_name] = activity("2026-10-08 09:30", "11:30", title=file_name)
+    # YAML 1.1 reads 13:05 as 785 and 20:00 as 1200: both must stay clock times
+    activities["afternoon"] = activity("2026-10-07 13:05", "20:00")
+    # `on:` is the boolean True as a YAML 1.1 key; count 010 is octal 8 in YAML 1.1
+    activities["octal"] = activity("2026-10-07 09:30", "11:30",
+                                   "repeat:\n  every: week\n  on: wednesday\n  count: 010")
+    activities["dates"] = activity(
+        "2026-10-07 09:30", "11:30",
+        "repeat:\n  every: week\n  until: 2026-10-28\n  except: [2026-10-14]\n"
+        "occurrences:\n  - date: 2026-10-21\n    start: 2026-10-21 10:00\n    end: 12:00")
+    activities["markdown"] = activity("2026-10-07 09:30", "11:30").replace(
+        "Koffie en koters.\n", BODY)
+    return build(tmp_path_factory.mktemp("reading"), activities=activities)
+
+
+# YAML 1.1 surprises ------------------------------------------------------------------
+
+@pytest.mark.parametrize("number", range(len(TIMES)), ids=[" / ".join(t) for t in TIMES])
+def test_times_are_read_as_written(built, number):
+    found = event(built, f"time-{number}")
     assert found["DTSTART"].dt == local(2026, 10, 7, 9, 30)
     assert found["DTEND"].dt == local(2026, 10, 7, 11, 30)
-    assert "9.30 – 11.30 uur" in result.output("activiteiten/cafe/index.html")
+    assert "9.30 – 11.30 uur" in built.output(f"activiteiten/time-{number}/index.html")
 
 
-def test_sexagesimal_looking_end_past_noon(tmp_path):
-    # YAML 1.1 reads 13:05 as 785 and 20:00 as 1200: both must stay clock times
-    result = build(tmp_path, activities={"cafe": activity("2026-10-07 13:05", "20:00")})
-    assert event(result)["DTEND"].dt == local(2026, 10, 7, 20, 0)
+def test_sexagesimal_looking_end_past_noon(built):
+    assert event(built, "afternoon")["DTEND"].dt == local(2026, 10, 7, 20, 0)
 
 
-@pytest.mark.parametrize("title", ["1984", "yes", "No", "on", "off", "010", "0x1F", "1e3",
-                                   "2026-10-07", "~", "null"])
-def test_titles_that_yaml_would_turn_into_something_else(tmp_path, title):
-    result = build(tmp_path, activities={"cafe": activity("2026-10-07 09:30", "11:30",
-                                                          title=title)})
-    assert str(event(result)["SUMMARY"]) == title
-    assert f"<h1>{title}</h1>" in result.output("activiteiten/cafe/index.html")
+@pytest.mark.parametrize("number", range(len(TITLES)), ids=TITLES)
+def test_titles_that_yaml_would_turn_into_something_else(built, number):
+    title = TITLES[number]
+    assert str(event(built, f"title-{number}")["SUMMARY"]) == title
+    assert f"<h1>{title}</h1>" in built.output(f"activiteiten/title-{number}/index.html")
+
+
+def test_on_key_and_octal_looking_count_in_repeat(built):
+    found = starts(built, "octal")
+    assert len(found) == 10
+    assert found[-1] == local(2026, 12, 9, 9, 30)
+
+
+def test_unquoted_dates_everywhere(built):
+    assert starts(built, "dates") == [local(2026, 10, 7, 9, 30), local(2026, 10, 21, 10, 0),
+                                      local(2026, 10, 28, 9, 30)]
+
+
+@pytest.mark.parametrize("number", range(len(WEEKLY)), ids=[w[0] for w in WEEKLY])
+def test_weekday_names_in_any_language_and_case(built, number):
+    expected = WEEKLY[number][2]
+    assert [s.date() for s in starts(built, f"weekly-{number}")[:3]] == expected
+
+
+@pytest.mark.parametrize("number", range(len(MONTHLY)), ids=[m[0] for m in MONTHLY])
+def test_month_positions_in_any_language_and_case(built, number):
+    expected = MONTHLY[number][2]
+    assert [s.date() for s in starts(built, f"monthly-{number}")[:3]] == expected
+
+
+@pytest.mark.parametrize("file_name, slug", FILE_NAMES)
+def test_slug_from_file_name(built, file_name, slug):
+    assert (built.output_dir / f"activiteiten/{slug}/index.html").is_file()
+    assert str(event(built, slug)["SUMMARY"]) == file_name
+    assert f"activiteiten/{slug}/" in built.output("stadshagen/index.html")
 
 
 def test_a_wijk_named_no(tmp_path):
@@ -94,68 +174,6 @@ def test_a_wijk_named_no(tmp_path):
     assert "Oudercafé" in result.output("no/index.html")
     assert "Oudercafé" not in result.output("stadshagen/index.html")
     assert "<h1>no</h1>" in result.output("no/index.html")
-
-
-def test_on_key_and_yes_no_values_in_repeat(tmp_path):
-    # `on:` is the boolean True as a YAML 1.1 key; count 010 is octal 8 in YAML 1.1
-    repeat = "repeat:\n  every: week\n  on: wednesday\n  count: 010"
-    result = build(tmp_path, activities={"cafe": activity("2026-10-07 09:30", "11:30", repeat)})
-    found = starts(result)
-    assert len(found) == 10
-    assert found[-1] == local(2026, 12, 9, 9, 30)
-
-
-def test_unquoted_dates_everywhere(tmp_path):
-    repeat = ("repeat:\n  every: week\n  until: 2026-10-28\n  except: [2026-10-14]\n"
-              "occurrences:\n  - date: 2026-10-21\n    start: 2026-10-21 10:00\n    end: 12:00")
-    result = build(tmp_path, activities={"cafe": activity("2026-10-07 09:30", "11:30", repeat)})
-    assert starts(result) == [local(2026, 10, 7, 9, 30), local(2026, 10, 21, 10, 0),
-                              local(2026, 10, 28, 9, 30)]
-
-
-@pytest.mark.parametrize("on, first, expected", [
-    ("WOENSDAG", "2026-10-07", [date(2026, 10, 7), date(2026, 10, 14)]),
-    ("[Wednesday, vrijdag]", "2026-10-07", [date(2026, 10, 7), date(2026, 10, 9)]),
-])
-def test_weekday_names_in_any_language_and_case(tmp_path, on, first, expected):
-    repeat = f"repeat:\n  every: week\n  on: {on}"
-    result = build(tmp_path, activities={"cafe": activity(f"{first} 09:30", "11:30", repeat)})
-    assert [s.date() for s in starts(result)[:2]] == expected
-
-
-@pytest.mark.parametrize("on, first, expected", [
-    ("Laatste Vrijdag", "2026-10-30", [date(2026, 10, 30), date(2026, 11, 27), date(2026, 12, 25)]),
-    ("eerste dinsdag", "2026-10-06", [date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),
-    ("First TUESDAY", "2026-10-06", [date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),
-    ("tweede woensdag", "2026-10-14", [date(2026, 10, 14), date(2026, 11, 11), date(2026, 12, 9)]),
-    ("[15]", "2026-10-15", [date(2026, 10, 15), date(2026, 11, 15), date(2026, 12, 15)]),
-])
-def test_month_positions_in_any_language_and_case(tmp_path, on, first, expected):
-    repeat = f"repeat:\n  every: maand\n  on: {on}"
-    result = build(tmp_path, activities={"cafe": activity(f"{first} 19:30", "21:00", repeat)})
-    assert [s.date() for s in starts(result)[:3]] == expected
-
-
-def test_every_in_dutch_with_interval(tmp_path):
-    repeat = "repeat:\n  every: Week\n  interval: 2\n  on: woensdag"
-    result = build(tmp_path, activities={"cafe": activity("2026-10-07 09:30", "11:30", repeat)})
-    assert [s.date() for s in starts(result)[:3]] == [
-        date(2026, 10, 7), date(2026, 10, 21), date(2026, 11, 4)]
-
-
-# file names, encodings, bodies -------------------------------------------------------
-
-@pytest.mark.parametrize("file_name, slug", [
-    ("Oudercafé", "oudercafe"),
-    ("Peutergym Zwolle Zuid", "peutergym-zwolle-zuid"),
-    ("Koffie & Koters", "koffie-koters"),
-    ("CAFÉ_ÇA_VA", "cafe-ca-va"),
-])
-def test_slug_from_file_name(tmp_path, file_name, slug):
-    result = build(tmp_path, activities={file_name: activity("2026-10-07 09:30", "11:30")})
-    assert (result.output_dir / f"activiteiten/{slug}/index.html").is_file()
-    assert (result.output_dir / f"activiteiten/{slug}.ics").is_file()
-    assert f"activiteiten/{slug}/" in result.output("stadshagen/index.html")
 
 
 def test_bom_and_crlf_files_are_read(tmp_path):
@@ -177,11 +195,12 @@ def test_old_mac_line_endings(tmp_path):
     assert run(site, "build", "--today", TODAY).code == 0
 
 
-@pytest.mark.parametrize("text", ["---\nname: Stadshagen\n---\n", "---\nname: Stadshagen\n---",
-                                  "---\nname: Stadshagen\n...\n"])
-def test_empty_body(tmp_path, text):
-    result = build(tmp_path, wijken={"stadshagen": text})
-    assert "<h1>Stadshagen</h1>" in result.output("stadshagen/index.html")
+def test_empty_body(tmp_path):
+    endings = {"stadshagen": "---\nname: Stadshagen\n---\n", "dieze-oost": "---\nname: Dieze\n---",
+               "zuid": "---\nname: Zuid\n...\n"}
+    result = build(tmp_path, wijken=endings)
+    for slug, name in [("stadshagen", "Stadshagen"), ("dieze-oost", "Dieze"), ("zuid", "Zuid")]:
+        assert f"<h1>{name}</h1>" in result.output(f"{slug}/index.html")
 
 
 # Markdown like GitHub's and GitLab's preview -----------------------------------------
@@ -219,11 +238,8 @@ Neem mee:
 
 
 @pytest.fixture(scope="module")
-def markdown_page(tmp_path_factory):
-    text = activity("2026-10-07 09:30", "11:30").replace("Koffie en koters.\n", BODY)
-    result = build(tmp_path_factory.mktemp("md"), activities={"cafe": text})
-    page = result.output("activiteiten/cafe/index.html")
-    return re.sub(r"\s+", " ", page)
+def markdown_page(built):
+    return re.sub(r"\s+", " ", built.output("activiteiten/markdown/index.html"))
 
 
 def test_markdown_list_nested_with_two_spaces(markdown_page):
