@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dit bestand verwijst naar een plek buiten de site; dat mag niet",
         "this file points to a place outside the site; that is not allowed",
     ),
+    "not_a_file": (
+        "dit is geen gewoon bestand; zet er een tekstbestand neer",
+        "this is not an ordinary file; put a text file here",
+    ),
     "frontmatter_missing": (
         "het bestand moet beginnen met een regel '---', dan de gegevens, dan weer '---'",
         "the file must start with a line '---', then the fields, then '---' again",
@@ -238,6 +242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html_removed": (
         "onveilige HTML is weggehaald uit de tekst: {what}",
         "unsafe HTML was removed from the text: {what}",
+    ),
+    "html_in_text": (
+        "HTML-codes of scriptlinks zijn weggehaald uit '{field}'; dit veld is gewone tekst",
+        "HTML tags or script links were removed from '{field}'; this field is plain text",
     ),
     # command line
     "summary_ok": ("Alles in orde: {files} bestanden gecontroleerd.", "All good: {files} files checked."),
