@@ -18,9 +18,9 @@ import nh3
 from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl",
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "s", "small", "strong", "sub", "summary", "sup", "table", "tbody",
+    "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
     "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }
 ALLOWED_ATTRIBUTES = {
@@ -127,7 +127,11 @@ def _removed(before: str, after: str, body: str) -> tuple[Removed, ...]:
     for tag, name, value in sorted(old.attributes - new.attributes):
         if tag in new.tags and (tag, name) not in _ADDED:
             shown = f"{name}={value[:40]}" if name in ("href", "src") else name
-            found.append(Removed(shown, _line_of(body, rf"\b{re.escape(name)}\s*=|\]\(\s*{re.escape(value[:20])}")))
+            start = re.escape(value[:20])
+            line = (_line_of(body, rf"\b{re.escape(name)}\s*=\s*[\"'`]?\s*{start}")
+                    or _line_of(body, rf"\]\(\s*<?{start}")  # a Markdown link or image
+                    or _line_of(body, rf"\b{re.escape(name)}\s*="))
+            found.append(Removed(shown, line))
     return tuple(found)
 
 
