@@ -42,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "de gegevens bovenaan worden niet afgesloten met een regel '---'",
         "the fields at the top are not closed with a line '---'",
     ),
+    "frontmatter_too_large": (
+        "de gegevens bovenaan zijn te groot ({size} kB, hoogstens {limit} kB); zet lange tekst "
+        "onder de tweede '---'",
+        "the fields at the top are too large ({size} kB, at most {limit} kB); put long text "
+        "below the second '---'",
+    ),
     "yaml_syntax": ("de gegevens kloppen niet: {problem}", "the fields are not valid: {problem}"),
     "yaml_alias": (
         "verwijzingen met & en * worden niet ondersteund; schrijf de waarde voluit",

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on the platform
     from yaml import SafeLoader as _Loader
 
 MAX_FILE_BYTES = 512 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024  # a real one is a few hundred; more is a mistake or an attack
 MAX_DEPTH = 12
 KINDS = ("wijken", "activiteiten", "organisaties", "locaties")
 
@@ -229,6 +230,9 @@ def read_source(site_dir: Path, file: Path, kind: str) -> tuple[Source | None, l
     front, body, body_line, problems = split_front_matter(text, path)
     if problems:
         return None, problems
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        limit = MAX_FRONT_MATTER_CHARS // 1024
+        return None, [error(path, 2, 1, "frontmatter_too_large", size=len(front) // 1024, limit=limit)]
     node, problems = parse_yaml(front, path, first_line=2)
     if node is None:
         return None, problems
