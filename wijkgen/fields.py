@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from .markup import defuse
 from .messages import Diagnostic, closest, error, warning
 from .models import Link
 from .source import Mapping, Node, Scalar, Seq
@@ -58,9 +59,20 @@ def to_date_or_datetime(text: str) -> date | datetime | None:
         return None
 
 
+# never part of an address a volunteer means; in an href they are how injections start
+UNSAFE_IN_LINK = re.compile(r"[<>\"'`\\{}|^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
 def to_link(text: str) -> tuple[Link | None, str | None]:
-    """A URL, e-mail address or phone number, as volunteers write them. Returns (link, problem)."""
+    """A URL, e-mail address or phone number, as volunteers write them. Returns (link, problem).
+
+    Only https:, http:, mailto: and tel: come out. Anything with a character no real
+    address holds (quotes, angle brackets, control or invisible characters, the tab in
+    `java\tscript:`) is refused before its scheme is even looked at.
+    """
     value = text.strip()
+    if UNSAFE_IN_LINK.search(value):
+        return None, "bad_url"
     lowered = value.lower()
     if lowered.startswith(("http://", "https://")):
         return (Link(value, value, "web"), None) if URL_RE.match(value) else (None, "bad_url")
@@ -85,6 +97,10 @@ def phone_href(number: str) -> str:
     """`038 498 2000` -> `tel:0384982000`; keeps a leading + for international numbers."""
     digits = re.sub(r"[^\d+]", "", number)
     return "tel:" + digits
+
+
+# control characters other than tab and newline: invisible, and trouble in feeds
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class FieldReader:
@@ -131,10 +147,16 @@ class FieldReader:
         return self.scalar_text(node, name) or default
 
     def scalar_text(self, node: Node, name: str) -> str | None:
+        """The text of a field. Tags and script links are taken out (with a warning):
+        fields are plain text, and a calendar app may show a title or place as HTML."""
         if not isinstance(node, Scalar):
             self.error(node, "expect_text", field=name)
             return None
-        return node.text.strip()
+        text = _CONTROL.sub("", node.text).strip()
+        plain = defuse(text).strip()
+        if plain != text:
+            self.warn(node, "html_in_text", field=name)
+        return plain
 
     def texts(self, name: str) -> tuple[str, ...]:
         """A list of texts; a single text is a list of one."""
@@ -168,9 +190,10 @@ class FieldReader:
         node = self.node(name)
         if node is None:
             return None
-        value = self.scalar_text(node, name)
-        if not value:
+        if not isinstance(node, Scalar):
+            self.error(node, "expect_text", field=name)
             return None
+        value = node.text.strip()  # as written: to_link refuses what defusing would hide
         link, problem = to_link(value)
         if link is not None and kind is not None and link.kind != kind:
             link, problem = None, f"bad_{kind}"

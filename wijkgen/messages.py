@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dit bestand verwijst naar een plek buiten de site; dat mag niet",
         "this file points to a place outside the site; that is not allowed",
     ),
+    "not_a_file": (
+        "dit is geen gewoon bestand; zet er een tekstbestand neer",
+        "this is not an ordinary file; put a text file here",
+    ),
     "frontmatter_missing": (
         "het bestand moet beginnen met een regel '---', dan de gegevens, dan weer '---'",
         "the file must start with a line '---', then the fields, then '---' again",
@@ -37,6 +41,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "frontmatter_unclosed": (
         "de gegevens bovenaan worden niet afgesloten met een regel '---'",
         "the fields at the top are not closed with a line '---'",
+    ),
+    "frontmatter_too_large": (
+        "de gegevens bovenaan zijn te groot ({size} kB, hoogstens {limit} kB); zet lange tekst "
+        "onder de tweede '---'",
+        "the fields at the top are too large ({size} kB, at most {limit} kB); put long text "
+        "below the second '---'",
     ),
     "yaml_syntax": ("de gegevens kloppen niet: {problem}", "the fields are not valid: {problem}"),
     "yaml_unclosed": (
@@ -243,6 +253,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html_removed": (
         "onveilige HTML is weggehaald uit de tekst: {what}",
         "unsafe HTML was removed from the text: {what}",
+    ),
+    "html_in_text": (
+        "HTML-codes of scriptlinks zijn weggehaald uit '{field}'; dit veld is gewone tekst",
+        "HTML tags or script links were removed from '{field}'; this field is plain text",
     ),
     # command line
     "summary_ok": ("Alles in orde: {files} bestanden gecontroleerd.", "All good: {files} files checked."),

@@ -29,7 +29,7 @@ from .models import (
     Venue,
     Wijk,
 )
-from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, slugify
+from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, read_bytes, slugify
 
 CANCELLED_WORDS = {"cancelled", "canceled", "afgelast", "geannuleerd", "vervalt", "gaat niet door"}
 CITYWIDE_WORDS = {"all", "alle", "alles", "heel zwolle", "stad"}
@@ -41,7 +41,10 @@ def read_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     file = site_dir / path
     if not file.is_file():
         return None, [error(path, 0, 0, "site_missing")]
-    text, problems = decode(file.read_bytes(), path)
+    raw, problems = read_bytes(site_dir, file, path)
+    if raw is None:
+        return None, problems
+    text, problems = decode(raw, path)
     if text is None:
         return None, problems
     node, problems = parse_yaml(text, path)
@@ -81,20 +84,29 @@ def _vocabulary(reader: FieldReader, name: str) -> dict[str, str]:
         return {}
     result = {}
     for entry in mapping.entries:
-        if isinstance(entry.value, Scalar) and entry.value.text.strip():
-            result[entry.key.lower()] = entry.value.text.strip()
-        else:
-            reader.error(entry.value, "expect_text", field=f"{name}.{entry.key}")
+        label = reader.scalar_text(entry.value, f"{name}.{entry.key}")
+        if label:
+            result[entry.key.lower()] = label
+        elif label is not None:
+            reader.error(entry.value, "field_empty", field=f"{name}.{entry.key}")
     return result
 
 
-def _body(source: Source) -> str:
-    return markup.render(source.body)
+def _body(source: Source, problems: list[Diagnostic]) -> str:
+    """The body as safe HTML; a warning on each body line where unsafe HTML was removed."""
+    rendered = markup.render(source.body)
+    by_line: dict[int, list[str]] = {}
+    for removed in rendered.removed:
+        by_line.setdefault(removed.line, []).append(removed.what)
+    for line, what in sorted(by_line.items()):
+        file_line = source.body_line + line - 1 if line else 0
+        problems.append(warning(source.path, file_line, 1, "html_removed", what=", ".join(what)))
+    return rendered.html
 
 
 def parse_wijk(source: Source, problems: list[Diagnostic]) -> Wijk:
     reader = FieldReader(source.fields, source.path, problems)
-    wijk = Wijk(source.slug, reader.text("name", required=True) or source.slug, _body(source), source.path)
+    wijk = Wijk(source.slug, reader.text("name", required=True) or source.slug, _body(source, problems), source.path)
     reader.finish()
     return wijk
 
@@ -109,7 +121,7 @@ def parse_venue(source: Source, problems: list[Diagnostic], refs: list) -> Venue
         address=reader.text("address"),
         wijk=wijk_keys[0][0] if wijk_keys else None,
         accessibility=reader.text("accessibility"),
-        body_html=_body(source),
+        body_html=_body(source, problems),
         path=source.path,
     )
     reader.finish()
@@ -134,7 +146,7 @@ def parse_organisation(source: Source, problems: list[Diagnostic], refs: list) -
         website=reader.link("website"),
         address=reader.text("address"),
         hours=reader.text("hours"),
-        body_html=_body(source),
+        body_html=_body(source, problems),
         path=source.path,
     )
     reader.finish()
@@ -206,7 +218,7 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
         cancelled=cancelled,
         recurrence=rule,
         changes=changes,
-        body_html=_body(source),
+        body_html=_body(source, problems),
         body_text=markup.plain_text(source.body),
         path=source.path,
         version=hashlib.sha1(source.raw).hexdigest()[:12],

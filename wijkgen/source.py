@@ -9,6 +9,7 @@ Python object is ever built from a tag, and aliases are refused instead of expan
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on the platform
     from yaml import SafeLoader as _Loader
 
 MAX_FILE_BYTES = 512 * 1024
+MAX_FRONT_MATTER_CHARS = 64 * 1024  # a real one is a few hundred; more is a mistake or an attack
 MAX_DEPTH = 12
 KINDS = ("wijken", "activiteiten", "organisaties", "locaties")
 
@@ -75,6 +77,7 @@ class Source:
     fields: Mapping
     body: str
     raw: bytes
+    body_line: int = 1  # the file line the body starts on, for messages about it
 
 
 def slugify(name: str) -> str:
@@ -100,10 +103,19 @@ _OPENED_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow")
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
-    """Compose YAML into marked nodes; `first_line` is the file line the text starts on."""
-    offset = first_line - 1
+    """Compose YAML into marked nodes; `first_line` is the file line the text starts on.
+
+    The nodes are built here from libyaml's event stream, one event at a time and
+    without recursion: an alias, or nesting deeper than MAX_DEPTH, stops the reading at
+    once, so neither an alias bomb nor `[[[[...` can cost time, memory or the C stack
+    (libyaml's own composer recurses and crashes on deep nesting).
+    """
+    problems: list[Diagnostic] = []
+    builder = _Builder(path, first_line - 1, problems)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            if not builder.take(event):
+                return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         code = "yaml_syntax"
@@ -111,53 +123,99 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
             # an unclosed quote or bracket is only noticed further on; the volunteer
             # needs the line where it was opened
             mark, code = exc.context_mark, "yaml_unclosed"
-        line = mark.line + 1 + offset if mark else first_line
+        line = mark.line + first_line if mark else first_line
         col = mark.column + 1 if mark else 1
         if code == "yaml_unclosed":
             return None, [error(path, line, col, code)]
         return None, [error(path, line, col, "yaml_syntax", problem=exc.problem or exc.context or "?")]
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         return None, [error(path, first_line, 1, "yaml_syntax", problem=str(exc).splitlines()[0])]
-    if root is None:
-        return Mapping((), first_line, 1), []
-    problems: list[Diagnostic] = []
-    node = _convert(root, path, offset, problems, set(), 0)
-    return node, problems
+    if builder.root is None:
+        return Mapping((), first_line, 1), problems
+    return builder.root, problems
 
 
-def _convert(node, path, offset, problems, seen, depth) -> Node:
-    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
-    if id(node) in seen:
-        problems.append(error(path, line, col, "yaml_alias"))
-        return Scalar("", line, col)
-    if depth > MAX_DEPTH:
-        problems.append(error(path, line, col, "yaml_too_deep", limit=MAX_DEPTH))
-        return Scalar("", line, col)
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(node.value, line, col)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, path, offset, problems, seen, depth + 1) for item in node.value)
-        return Seq(items, line, col)
-    entries: list[Entry] = []
-    first_line_of: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1 + offset
-        key_col = key_node.start_mark.column + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(error(path, key_line, key_col, "not_a_mapping"))
-            continue
-        key = key_node.value.strip()
+@dataclass
+class _Open:
+    """A sequence or mapping whose end event has not come yet."""
+
+    is_mapping: bool
+    line: int
+    col: int
+    items: list
+    key: Scalar | None = None
+    skip_value: bool = False  # the key was refused; its value is read and dropped
+    first_line_of: dict | None = None
+
+
+class _Builder:
+    def __init__(self, path: str, offset: int, problems: list[Diagnostic]):
+        self.path, self.offset, self.problems = path, offset, problems
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def where(self, event) -> tuple[int, int]:
+        return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+
+    def refuse(self, event, code: str, **params) -> bool:
+        line, col = self.where(event)
+        self.problems.append(error(self.path, line, col, code, **params))
+        return False
+
+    def take(self, event) -> bool:
+        """Add one event; False when the whole text is refused."""
+        if isinstance(event, yaml.AliasEvent):
+            return self.refuse(event, "yaml_alias")
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return self.refuse(event, "yaml_syntax", problem="expected a single document")
+        elif isinstance(event, yaml.ScalarEvent):
+            self.add(Scalar(event.value, *self.where(event)))
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                return self.refuse(event, "yaml_too_deep", limit=MAX_DEPTH)
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            self.stack.append(_Open(is_mapping, *self.where(event), [], first_line_of={}))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = self.stack.pop()
+            if done.is_mapping:
+                self.add(Mapping(tuple(done.items), done.line, done.col))
+            else:
+                self.add(Seq(tuple(done.items), done.line, done.col))
+        return True
+
+    def add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if not parent.is_mapping:
+            parent.items.append(node)
+        elif parent.key is None and not parent.skip_value:
+            self.add_key(parent, node)
+        else:
+            if not parent.skip_value:
+                parent.items.append(Entry(parent.key.text.strip(), parent.key.line, parent.key.col, node))
+            parent.key, parent.skip_value = None, False
+
+    def add_key(self, parent: _Open, node: Node) -> None:
+        if not isinstance(node, Scalar):
+            self.problems.append(error(self.path, node.line, node.col, "not_a_mapping"))
+            parent.skip_value = True
+            return
+        key = node.text.strip()
         if key == "<<":  # a merge key is an alias in disguise
-            problems.append(error(path, key_line, key_col, "yaml_alias"))
-            continue
-        if key in first_line_of:
-            problems.append(error(path, key_line, key_col, "duplicate_key", key=key, other=first_line_of[key]))
-            continue
-        first_line_of[key] = key_line
-        value = _convert(value_node, path, offset, problems, seen, depth + 1)
-        entries.append(Entry(key, key_line, key_col, value))
-    return Mapping(tuple(entries), line, col)
+            self.problems.append(error(self.path, node.line, node.col, "yaml_alias"))
+            parent.skip_value = True
+        elif key in parent.first_line_of:
+            other = parent.first_line_of[key]
+            self.problems.append(error(self.path, node.line, node.col, "duplicate_key", key=key, other=other))
+            parent.skip_value = True
+        else:
+            parent.first_line_of[key] = node.line
+            parent.key = node
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagnostic]]:
@@ -173,18 +231,18 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagno
 
 def read_source(site_dir: Path, file: Path, kind: str) -> tuple[Source | None, list[Diagnostic]]:
     path = file.relative_to(site_dir).as_posix()
-    if file.is_symlink() and not _inside(file.resolve(), site_dir.resolve()):
-        return None, [error(path, 0, 0, "symlink_outside")]
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [error(path, 0, 0, "file_unreadable", reason=exc.strerror or str(exc))]
+    raw, problems = read_bytes(site_dir, file, path)
+    if raw is None:
+        return None, problems
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    front, body, _, problems = split_front_matter(text, path)
+    front, body, body_line, problems = split_front_matter(text, path)
     if problems:
         return None, problems
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        limit = MAX_FRONT_MATTER_CHARS // 1024
+        return None, [error(path, 2, 1, "frontmatter_too_large", size=len(front) // 1024, limit=limit)]
     node, problems = parse_yaml(front, path, first_line=2)
     if node is None:
         return None, problems
@@ -194,7 +252,27 @@ def read_source(site_dir: Path, file: Path, kind: str) -> tuple[Source | None, l
     if not slug:
         problems.append(error(path, 0, 0, "bad_slug"))
         return None, problems
-    return Source(kind, slug, path, node, body, raw), problems
+    return Source(kind, slug, path, node, body, raw, body_line), problems
+
+
+def read_bytes(site_dir: Path, file: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The file's bytes, if it is an ordinary file of sensible size inside the site.
+
+    Checked before reading: a symlink to ~/.ssh/id_rsa must not be published, a FIFO
+    named `x.md` would block for ever, and a huge file must not be read into memory.
+    """
+    try:
+        if not _inside(file.resolve(strict=True), site_dir.resolve()):
+            return None, [error(path, 0, 0, "symlink_outside")]
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None, [error(path, 0, 0, "not_a_file")]
+        if status.st_size > MAX_FILE_BYTES:
+            return None, [error(path, 0, 0, "file_too_large", size=status.st_size // 1024, limit=MAX_FILE_BYTES // 1024)]
+        with file.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1), []
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
+        return None, [error(path, 0, 0, "file_unreadable", reason=getattr(exc, "strerror", None) or str(exc))]
 
 
 def _inside(path: Path, folder: Path) -> bool:
