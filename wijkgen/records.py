@@ -359,14 +359,18 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
     seen: dict[date, int] = {}
     for change in activity.changes:
         if change.date in seen:
-            problems.append(error(path, change.line, 1, "occurrence_duplicate", value=change.date, other=seen[change.date]))
+            problems.append(error(
+                path, change.line, 1, "occurrence_duplicate", value=change.date, other=seen[change.date],
+            ))
             continue
         seen[change.date] = change.line
         if change.date in rule.exceptions:
             problems.append(error(path, change.line, 1, "occurrence_is_except", value=change.date))
         elif not recurrence.is_pattern_date(activity.start, rule, change.date):
             nearest = recurrence.nearest_pattern_date(activity.start, rule, change.date)
-            problems.append(error(path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest))
+            problems.append(error(
+                path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest,
+            ))
 
 
 def _except_nodes(reader: FieldReader) -> dict[date, Scalar]:
@@ -436,7 +440,8 @@ def assemble(
             _check_location(value, node, path, venues, problems)
             continue
         if value not in known[kind]:
-            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], closest(value, known[kind]), value=value))
+            suggestion = closest(value, known[kind])
+            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
     activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
     _warn_unused_organisations(organisations, activities, problems)
     site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)
