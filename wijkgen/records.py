@@ -309,7 +309,12 @@ def _changes(reader: FieldReader, start, end, refs, path) -> tuple[Change, ...]:
                 new_start = datetime.combine(day, clock)
             else:
                 new_start = to_date_or_datetime(text)
-                if new_start is None or isinstance(new_start, datetime) != isinstance(start, datetime):
+                if new_start is not None and isinstance(start, datetime) and not isinstance(
+                        new_start, datetime):
+                    # a date alone for a timed activity: say what is missing, the time
+                    sub.error(start_node, "occurrence_start_day", value=text)
+                    new_start = None
+                elif new_start is None or isinstance(new_start, datetime) != isinstance(start, datetime):
                     sub.error(start_node, "expect_datetime", value=text)
                     new_start = None
         end_node = sub.node("end")
@@ -337,6 +342,11 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
     first = recurrence.first_date(activity.start, rule)
     start_day = recurrence.as_datetime(activity.start).date()
     line = reader.line_of("repeat") if reader.fields.get("repeat") else reader.line_of("rrule")
+    if rule.until and rule.until < start_day:  # before "no dates": it says why there are none
+        until = _repeat_entry(reader, "until")
+        where = (until.value.line, until.value.col) if until else (line, 1)
+        problems.append(error(path, *where, "until_before_start", until=rule.until, start=start_day))
+        return
     if first is None:
         problems.append(error(path, line, 1, "no_dates"))
         return
@@ -346,9 +356,6 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
             path, start_node.line, start_node.col, "start_not_in_pattern",
             start=start_day.isoformat(), weekday=_weekday_name(start_day, language), first=first.isoformat(),
         ))
-        return
-    if rule.until and rule.until < start_day:
-        problems.append(error(path, line, 1, "until_before_start", until=rule.until, start=start_day))
         return
     except_nodes = _except_nodes(reader)
     for day in rule.exceptions:
@@ -373,11 +380,16 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
             ))
 
 
-def _except_nodes(reader: FieldReader) -> dict[date, Scalar]:
-    """Each `except` date with the node it was written on, so a message points at that line."""
+def _repeat_entry(reader: FieldReader, name: str):
+    """A field of `repeat`, or of the activity itself when it uses `rrule`."""
     repeat = reader.fields.get("repeat")
     holder = repeat.value if repeat and isinstance(repeat.value, Mapping) else reader.fields
-    entry = holder.get("except")
+    return holder.get(name)
+
+
+def _except_nodes(reader: FieldReader) -> dict[date, Scalar]:
+    """Each `except` date with the node it was written on, so a message points at that line."""
+    entry = _repeat_entry(reader, "except")
     if entry is None:
         return {}
     items = entry.value.items if isinstance(entry.value, Seq) else (entry.value,)
