@@ -171,6 +171,29 @@ CASES = {
         {"activities": {"cafe": cafe(WEEKLY + "  except: [2026-10-14, 2026-10-15]")}},
         [at(11, 24, "fout", "2026-10-15 is geen datum van deze herhaling")],
     ),
+    "until before start": (
+        {"activities": {"cafe": cafe(WEEKLY + "  until: 2026-09-01")}},
+        [at(11, 10, "fout", "'until' (2026-09-01) ligt voor de eerste datum (2026-10-07)")],
+    ),
+    "occurrence also in except, and a date changed twice": (
+        {"activities": {"cafe": cafe(WEEKLY + "  except: [2026-10-14]\noccurrences:\n"
+                                     "  - date: 2026-10-14\n    status: cancelled\n"
+                                     "  - date: 2026-10-21\n  - date: 2026-10-21")}},
+        [at(13, 1, "fout", "2026-10-14 staat ook bij 'except'; een datum die niet doorgaat kan "
+            "niet ook wijzigen"),
+         at(16, 1, "fout", "2026-10-21 staat twee keer onder 'occurrences' (ook op regel 15)")],
+    ),
+    "moved occurrence without a time, and one without a date": (
+        {"activities": {"cafe": cafe(WEEKLY + "occurrences:\n  - date: 2026-10-21\n"
+                                     "    start: 2026-10-21\n  - status: cancelled")}},
+        [at(13, 12, "fout",
+            "de nieuwe begintijd hoort bij een datum en tijd, zoals 2026-10-21 10:00"),
+         at(14, 5, "fout", "'date' ontbreekt, en is verplicht")],
+    ),
+    "DTSTART inside rrule": (
+        {"activities": {"cafe": cafe("rrule: DTSTART=20261007;FREQ=WEEKLY")}},
+        [at(8, 8, "fout", "'DTSTART' hoort niet in de rrule; zet de begindatum in 'start'")],
+    ),
     "until and count both": (
         {"activities": {"cafe": cafe(WEEKLY + "  until: 2027-01-01\n  count: 4")}},
         [at(12, 10, "fout", "gebruik 'until' of 'count', niet allebei")],

@@ -260,7 +260,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # command line
     "summary_ok": ("Alles in orde: {files} bestanden gecontroleerd.", "All good: {files} files checked."),
-    "summary_problems": ("{errors} fout(en), {warnings} waarschuwing(en).", "{errors} error(s), {warnings} warning(s)."),
+    "summary_problems": (
+        "{errors} fout(en), {warnings} waarschuwing(en).",
+        "{errors} error(s), {warnings} warning(s).",
+    ),
     "severity_error": ("fout", "error"),
     "severity_warning": ("waarschuwing", "warning"),
     "built": (

@@ -321,7 +321,12 @@ def _changes(reader: FieldReader, start, end, refs, path) -> tuple[Change, ...]:
                 new_start = datetime.combine(day, clock)
             else:
                 new_start = to_date_or_datetime(text)
-                if new_start is None or isinstance(new_start, datetime) != isinstance(start, datetime):
+                if new_start is not None and isinstance(start, datetime) and not isinstance(
+                        new_start, datetime):
+                    # a date alone for a timed activity: say what is missing, the time
+                    sub.error(start_node, "occurrence_start_day", value=text)
+                    new_start = None
+                elif new_start is None or isinstance(new_start, datetime) != isinstance(start, datetime):
                     sub.error(start_node, "expect_datetime", value=text)
                     new_start = None
         end_node = sub.node("end")
@@ -349,6 +354,11 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
     first = recurrence.first_date(activity.start, rule)
     start_day = recurrence.as_datetime(activity.start).date()
     line = reader.line_of("repeat") if reader.fields.get("repeat") else reader.line_of("rrule")
+    if rule.until and rule.until < start_day:  # before "no dates": it says why there are none
+        until = _repeat_entry(reader, "until")
+        where = (until.value.line, until.value.col) if until else (line, 1)
+        problems.append(error(path, *where, "until_before_start", until=rule.until, start=start_day))
+        return
     if first is None:
         problems.append(error(path, line, 1, "no_dates"))
         return
@@ -359,9 +369,6 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
             start=start_day.isoformat(), weekday=_weekday_name(start_day, language), first=first.isoformat(),
         ))
         return
-    if rule.until and rule.until < start_day:
-        problems.append(error(path, line, 1, "until_before_start", until=rule.until, start=start_day))
-        return
     except_nodes = _except_nodes(reader)
     for day in rule.exceptions:
         if not recurrence.is_pattern_date(activity.start, rule, day):
@@ -371,21 +378,30 @@ def _check_pattern(activity: Activity, reader: FieldReader, problems: list[Diagn
     seen: dict[date, int] = {}
     for change in activity.changes:
         if change.date in seen:
-            problems.append(error(path, change.line, 1, "occurrence_duplicate", value=change.date, other=seen[change.date]))
+            problems.append(error(
+                path, change.line, 1, "occurrence_duplicate", value=change.date, other=seen[change.date],
+            ))
             continue
         seen[change.date] = change.line
         if change.date in rule.exceptions:
             problems.append(error(path, change.line, 1, "occurrence_is_except", value=change.date))
         elif not recurrence.is_pattern_date(activity.start, rule, change.date):
             nearest = recurrence.nearest_pattern_date(activity.start, rule, change.date)
-            problems.append(error(path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest))
+            problems.append(error(
+                path, change.line, 1, "occurrence_not_in_pattern", value=change.date, nearest=nearest,
+            ))
+
+
+def _repeat_entry(reader: FieldReader, name: str):
+    """A field of `repeat`, or of the activity itself when it uses `rrule`."""
+    repeat = reader.fields.get("repeat")
+    holder = repeat.value if repeat and isinstance(repeat.value, Mapping) else reader.fields
+    return holder.get(name)
 
 
 def _except_nodes(reader: FieldReader) -> dict[date, Scalar]:
     """Each `except` date with the node it was written on, so a message points at that line."""
-    repeat = reader.fields.get("repeat")
-    holder = repeat.value if repeat and isinstance(repeat.value, Mapping) else reader.fields
-    entry = holder.get("except")
+    entry = _repeat_entry(reader, "except")
     if entry is None:
         return {}
     items = entry.value.items if isinstance(entry.value, Seq) else (entry.value,)
@@ -448,7 +464,8 @@ def assemble(
             _check_location(value, node, path, venues, problems)
             continue
         if value not in known[kind]:
-            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], closest(value, known[kind]), value=value))
+            suggestion = closest(value, known[kind])
+            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
     activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
     _warn_unused_organisations(organisations, activities, problems)
     site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)

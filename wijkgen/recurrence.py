@@ -16,7 +16,7 @@ from dateutil.rrule import rrule, rrulestr
 from .fields import FieldReader, to_date
 from .messages import closest
 from .models import Activity, Occurrence, Recurrence
-from .source import Scalar, Seq
+from .source import Seq
 
 FREQUENCIES = {
     "day": "DAILY", "dag": "DAILY", "daily": "DAILY", "dagelijks": "DAILY",
