@@ -14,6 +14,7 @@ from pathlib import Path
 from . import pages, records, source
 from .messages import Diagnostic, error, has_errors
 from .models import Site
+from .sources import include as include_partner_feeds
 from .write import unsafe_output_dir, write_site
 
 
@@ -39,21 +40,24 @@ class Options:
     dev: bool = False
 
 
-def load(site_dir: Path) -> Result:
-    """Read and validate everything; write nothing."""
+def load(site_dir: Path, fetch: bool = False, today: date | None = None) -> Result:
+    """Read and validate everything; write nothing. Partner feeds are fetched only when asked."""
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, sources, unreadable)
+    if site is not None:
+        site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
+        site_problems += partner_problems
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
     return Result(site, diagnostics, config.language, files=len(sources) + 1)
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
     options = options or Options()
-    result = load(site_dir)
+    result = load(site_dir, fetch=not options.dev, today=options.today)
     if unsafe_output_dir(output_dir, site_dir):
         problem = error(str(output_dir), 0, 0, "bad_output_dir", output=str(output_dir))
         return replace(result, diagnostics=result.diagnostics + [problem])

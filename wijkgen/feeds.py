@@ -22,6 +22,8 @@ PRODID = "-//wijkgen//wijkgen//NL"
 
 def uid(site: Site, activity: Activity) -> str:
     """Stable across builds and edits: only renaming the file changes it."""
+    if activity.uid:  # a partner's event: derived from its own UID, see sources.py
+        return activity.uid
     host = site.config.base_url.split("//", 1)[-1].split("/", 1)[0]
     return f"activiteit-{activity.slug}@{host}"
 

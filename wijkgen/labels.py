@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "free_text_location": ("Plek", "Place"),
     "see_also": ("Meer informatie", "More information"),
     "in_wijk": ("In de wijk", "In the neighbourhood"),
+    "from_partner": ("Overgenomen uit de agenda van {name}.", "Taken from the calendar of {name}."),
 }
 
 

@@ -258,6 +258,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HTML-codes of scriptlinks zijn weggehaald uit '{field}'; dit veld is gewone tekst",
         "HTML tags or script links were removed from '{field}'; this field is plain text",
     ),
+    # partner feeds (site.yaml `sources:`)
+    "source_bad_url": (
+        "'{value}' is geen bruikbaar agenda-adres; gebruik https:// (http:// alleen voor localhost)",
+        "'{value}' is not a usable calendar address; use https:// (http:// only for localhost)",
+    ),
+    "source_name_taken": (
+        "er is al een bron met de naam '{name}' (regel {other}); geef deze een eigen 'name'",
+        "there is already a source named '{name}' (line {other}); give this one its own 'name'",
+    ),
+    "source_needs_wijk": (
+        "bron '{name}' heeft 'wijk' of 'wijk_by_location' nodig: in welke wijk horen de activiteiten?",
+        "source '{name}' needs 'wijk' or 'wijk_by_location': which wijk do its activities belong to?",
+    ),
+    "source_failed": (
+        "bron '{name}' kon niet worden opgehaald ({reason}); de kopie van {fetched} wordt gebruikt",
+        "source '{name}' could not be fetched ({reason}); the copy of {fetched} is used",
+    ),
+    "source_failed_no_copy": (
+        "bron '{name}' kon niet worden opgehaald ({reason}) en er is nog geen kopie; de "
+        "activiteiten ervan staan niet op de site",
+        "source '{name}' could not be fetched ({reason}) and there is no copy yet; its "
+        "activities are not on the site",
+    ),
+    "source_broken_week": (
+        "bron '{name}' werkt al sinds {since} niet ({reason}); de site toont nog de kopie van "
+        "{fetched}. Vraag de partner de agenda te herstellen, of haal de bron weg",
+        "source '{name}' has not worked since {since} ({reason}); the site still shows the copy "
+        "of {fetched}. Ask the partner to fix the calendar, or remove the source",
+    ),
+    "source_not_fetched": (
+        "bron '{name}' is nog niet opgehaald; 'wijkgen build' haalt hem op",
+        "source '{name}' has not been fetched yet; 'wijkgen build' fetches it",
+    ),
+    "source_old": (
+        "bron '{name}' is voor het laatst opgehaald op {fetched}; 'wijkgen build' haalt hem opnieuw op",
+        "source '{name}' was last fetched on {fetched}; 'wijkgen build' fetches it again",
+    ),
+    "source_copy_broken": (
+        "de bewaarde kopie van bron '{name}' is onleesbaar ({reason})",
+        "the kept copy of source '{name}' cannot be read ({reason})",
+    ),
+    "sources_none": (
+        "Er staan geen bronnen in site.yaml (zie 'sources:' in docs/partners.md).",
+        "There are no sources in site.yaml (see 'sources:' in docs/partners.md).",
+    ),
+    "sources_fetched": ("  opgehaald: {when}", "  fetched: {when}"),
+    "sources_never": ("nog nooit", "never"),
+    "sources_counts": (
+        "  activiteiten: {found} gevonden, {kept} overgenomen",
+        "  events: {found} found, {kept} kept",
+    ),
+    # wijkgen import
+    "import_unreadable": (
+        "{path} is geen leesbaar agenda-bestand ({reason})",
+        "{path} is not a readable calendar file ({reason})",
+    ),
+    "import_written": ("Nieuw: {path}", "New: {path}"),
+    "import_kept": (
+        "Al eerder overgenomen, niet veranderd: {path}",
+        "Imported before, left unchanged: {path}",
+    ),
+    "import_split": (
+        "'{title}' herhaalt zich op een manier die wijkgen niet kan opschrijven; de datums van "
+        "het komende jaar staan elk in een eigen bestand",
+        "'{title}' repeats in a way wijkgen cannot write down; each date of the coming year has "
+        "a file of its own",
+    ),
+    "import_done": (
+        "Klaar: {written} nieuwe en {kept} bestaande bestanden. Kijk ze na en voer 'wijkgen check' uit.",
+        "Done: {written} new and {kept} existing files. Review them and run 'wijkgen check'.",
+    ),
     # command line
     "summary_ok": ("Alles in orde: {files} bestanden gecontroleerd.", "All good: {files} files checked."),
     "summary_problems": (

@@ -124,6 +124,8 @@ class Activity:
     body_text: str
     path: str
     version: str = ""  # a hash of the file's bytes: changes exactly when the file does
+    source: str = ""  # the partner feed (site.yaml `sources:`) it came from; "" for the site's own
+    uid: str = ""  # the feeds' UID when it is not derived from the slug (partner events)
 
     @property
     def all_day(self) -> bool:

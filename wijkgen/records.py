@@ -61,6 +61,7 @@ def read_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     topics = _vocabulary(reader, "topics")
     ages = _vocabulary(reader, "ages")
     horizon = reader.positive_int("horizon_days") or DEFAULT_HORIZON_DAYS
+    reader.node("sources")  # partner feeds: read and checked by sources.py
     if language not in ("nl", "en"):
         reader.error(reader.node("language"), "bad_language", value=language)
         language = "nl"
@@ -200,6 +201,7 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
         rule = None
         reader.known.update(("repeat", "rrule", "except"))
     changes = _changes(reader, start, end, refs, source.path)
+    reader.node("import_uid")  # written by `wijkgen import` to recognise the file on a re-import
     reader.finish()
     if start is None or end is None or any(p.is_error for p in problems[before:]):
         return None
