@@ -47,6 +47,18 @@ def parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("kind", choices=scaffold.KIND_NAMES, metavar="activity|organisation|venue")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+
+    sources_cmd = commands.add_parser("sources", help="show each partner feed: fetched when, events found and kept")
+    sources_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
+    sources_cmd.add_argument("--fetch", action="store_true", help="fetch every feed first")
+    sources_cmd.add_argument("--today", type=_day)
+
+    import_cmd = commands.add_parser("import", help="turn a calendar export (.ics file or URL) into activity files")
+    import_cmd.add_argument("calendar", metavar="FILE_OR_URL")
+    import_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    import_cmd.add_argument("--wijk", default="all", help="the wijk of the activities (default: all)")
+    import_cmd.add_argument("--organisation", help="the organisation slug that organises them")
+    import_cmd.add_argument("--today", type=_day, help="import what happens from this date, YYYY-MM-DD")
     return main
 
 
@@ -60,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         from .serve import serve
 
         return serve(args.site_dir, args.port, args.today)
+    if args.command == "sources":
+        from .sources import command as sources_command
+
+        return sources_command(args)
+    if args.command == "import":
+        from .importer import command as import_command
+
+        return import_command(args)
     return _new(args)
 
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from . import __version__, calendars, markup
 from .fields import FieldReader, to_link
 from .labels import label
-from .messages import Diagnostic, closest, error, warning
+from .messages import Diagnostic, closest, error, has_errors, render, text, warning
 from .models import CITYWIDE, Activity, Location, Site
 from .records import CITYWIDE_WORDS
 from .source import Mapping, Scalar, Seq, decode, parse_yaml, slugify
@@ -73,7 +73,8 @@ class Report:
 
     feed: Feed
     state: State
-    found: int = 0
+    found: int = 0  # events (UIDs) in the copy, past ones included
+    kept: int = 0  # of those, the ones on the site: coming up, through the filters, with a wijk
     activities: tuple[Activity, ...] = ()
     problems: tuple[Diagnostic, ...] = field(default_factory=tuple)
 
@@ -130,13 +131,13 @@ def _read_feed(item: Mapping, problems: list[Diagnostic]) -> Feed | None:
     include = tuple(word.lower() for word in reader.texts("include"))
     exclude = tuple(word.lower() for word in reader.texts("exclude"))
     reader.finish()
-    if url and allowed_url(_https(url)) is not None:
+    if url and allowed_url(https_url(url)) is not None:
         reader.error(reader.node("url"), "source_bad_url", value=url)
     if not wijken and not rules:
         reader.error(item, "source_needs_wijk", name=name or "?")
     if any(p.is_error for p in problems[before:]) or not name:
         return None
-    return Feed(name, _https(url), organisation, wijken, rules, topics, ages, include, exclude, item.line, item.col)
+    return Feed(name, https_url(url), organisation, wijken, rules, topics, ages, include, exclude, item.line, item.col)
 
 
 def _wijk_rules(reader: FieldReader) -> tuple[tuple[str, str], ...]:
@@ -152,7 +153,7 @@ def _wijk_rules(reader: FieldReader) -> tuple[tuple[str, str], ...]:
     return tuple(rules)
 
 
-def _https(url: str) -> str:
+def https_url(url: str) -> str:
     """Google and Outlook hand out webcal:// links; they are https underneath."""
     return "https://" + url[len("webcal://"):] if url.lower().startswith("webcal://") else url
 
@@ -348,8 +349,8 @@ def reports(site_dir: Path, site: Site, today: date, fetch_feeds: bool,
         report = Report(feed, state)
         if has_copy:
             try:
-                found, activities = _activities(feed, site, copy.read_bytes(), today, taken)
-                report = replace(report, found=found, activities=tuple(activities))
+                found, kept, activities = _activities(feed, site, copy.read_bytes(), today, taken)
+                report = replace(report, found=found, kept=kept, activities=tuple(activities))
             except calendars.BrokenCalendar as exc:
                 feed_problems.append(warning(CONFIG_PATH, feed.line, feed.col, "source_copy_broken",
                                              name=feed.name, reason=str(exc)))
@@ -367,12 +368,15 @@ def include(site_dir: Path, site: Site, today: date, fetch_feeds: bool) -> tuple
     return replace(site, activities=activities), problems
 
 
-def _activities(feed: Feed, site: Site, data: bytes, today: date, taken: set[str]) -> tuple[int, list[Activity]]:
+def _activities(feed: Feed, site: Site, data: bytes, today: date,
+                taken: set[str]) -> tuple[int, int, list[Activity]]:
+    """(events in the feed, events kept, their activities: one per series or date)."""
     calendar = calendars.read(data)
     zone = site.config.zone
     last = today + timedelta(days=site.config.horizon_days)
     found, items = calendars.read_series(calendar, zone, today, last)
     activities = []
+    kept = set()
     for item in items:
         if not _wanted(feed, item):
             continue
@@ -380,7 +384,8 @@ def _activities(feed: Feed, site: Site, data: bytes, today: date, taken: set[str
         if not wijken:
             continue
         activities.append(_activity(feed, site, item, wijken, taken))
-    return found, activities
+        kept.add(item.uid.split("/")[0])  # a series taken apart into dates is still one event
+    return found, len(kept), activities
 
 
 def _wanted(feed: Feed, item: calendars.Series) -> bool:
@@ -441,3 +446,31 @@ def _place(site: Site, text: str) -> Location | None:
         if lowered == slug or lowered.startswith(venue.name.lower()):
             return Location(venue=slug)
     return Location(text=text)
+
+
+# `wijkgen sources` ----------------------------------------------------------------------------
+def command(args) -> int:
+    """Each feed: when it was fetched, how many events it holds and how many the site shows."""
+    from .build import load
+    from .cli import print_diagnostics
+
+    today = args.today or date.today()
+    result = load(args.site_dir, fetch=False, today=today)
+    if result.site is None:
+        print_diagnostics(result.diagnostics, result.language)
+        return 1
+    own = replace(result.site, activities={k: a for k, a in result.site.activities.items() if not a.source})
+    found, problems = reports(args.site_dir, own, today, fetch_feeds=args.fetch)
+    language = result.language
+    if not found and not problems:
+        print(text("sources_none", language))
+    shown = set()
+    for report in found:
+        print(f"{report.feed.name}  {report.feed.url}")
+        print(text("sources_fetched", language, when=_show(report.state.fetched) or text("sources_never", language)))
+        print(text("sources_counts", language, found=report.found, kept=report.kept))
+        for problem in report.problems:
+            print("  " + render(problem, language))
+            shown.add(problem)
+    print_diagnostics([p for p in problems if p not in shown], language)
+    return 1 if has_errors(problems) else 0
