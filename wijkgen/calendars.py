@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from html import unescape
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, vRecur
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from . import recurrence
 from .models import Activity, Change, Location, Recurrence
@@ -67,10 +68,38 @@ class Seen:
     location: str
 
 
+_VTIMEZONE = re.compile(rb"BEGIN:VTIMEZONE\r?\n.*?END:VTIMEZONE\r?\n", re.DOTALL)
+_TZID = re.compile(rb"^TZID:([^\r\n]+)", re.MULTILINE)
+
+
+def _known_zone(name: str) -> bool:
+    if name in WINDOWS_TO_OLSON:
+        return True
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return False
+    return True
+
+
+def _drop_known_timezones(data: bytes) -> bytes:
+    """Leave out VTIMEZONEs of zones we know by name, Outlook's Windows names included.
+
+    icalendar then uses the IANA rules for them, which are right for every year (an
+    export's VTIMEZONE may only describe some), and expanding is many times faster.
+    """
+    def keep(match: re.Match) -> bytes:
+        tzid = _TZID.search(match.group(0))
+        known = tzid is not None and _known_zone(tzid.group(1).decode("utf-8", "replace").strip())
+        return b"" if known else match.group(0)
+
+    return _VTIMEZONE.sub(keep, data)
+
+
 def read(data: bytes) -> Calendar:
     """Parse an export; raise BrokenCalendar when it is not one."""
     try:
-        calendar = Calendar.from_ical(data)
+        calendar = Calendar.from_ical(_drop_known_timezones(data))
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise BrokenCalendar(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
