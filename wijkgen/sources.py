@@ -87,13 +87,11 @@ class FetchError(Exception):
 def read_feeds(site_dir: Path) -> tuple[list[Feed], list[Diagnostic]]:
     """The `sources:` list of site.yaml; each problem points at its line."""
     file = site_dir / CONFIG_PATH
-    if not file.is_file():
-        return [], []
-    text, problems = decode(file.read_bytes(), CONFIG_PATH)
-    node, yaml_problems = parse_yaml(text or "", CONFIG_PATH)
-    if text is None or not isinstance(node, Mapping) or node.get("sources") is None:
+    text, _ = decode(file.read_bytes(), CONFIG_PATH) if file.is_file() else (None, [])
+    node, _ = parse_yaml(text, CONFIG_PATH) if text is not None else (None, [])
+    if not isinstance(node, Mapping) or node.get("sources") is None:
         return [], []  # records.read_config reports what is wrong with the file itself
-    problems = []
+    problems: list[Diagnostic] = []
     entries = node.get("sources").value
     if not isinstance(entries, Seq):
         problems.append(error(CONFIG_PATH, entries.line, entries.col, "expect_list", field="sources"))
@@ -244,7 +242,7 @@ def fetch(url: str, agent: str) -> bytes:
     except (TimeoutError, OSError, ValueError) as exc:
         raise FetchError(str(exc) or type(exc).__name__) from None
     if len(data) > MAX_FEED_BYTES:
-        raise FetchError(f"larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
+        raise FetchError(f"larger than {MAX_FEED_BYTES // 1024} kB")
     return data
 
 
