@@ -1,8 +1,8 @@
 """A tiny HTTP server on 127.0.0.1 that serves fixture feeds, as a partner's calendar host would.
 
-    with FeedServer() as server:
-        server.serve("/bieb.ics", FIXTURES / "google-bibliotheek.ics")
-        url = server.url("/bieb.ics")
+with FeedServer() as server:
+    server.serve("/bieb.ics", FIXTURES / "google-bibliotheek.ics")
+    url = server.url("/bieb.ics")
 """
 
 from __future__ import annotations

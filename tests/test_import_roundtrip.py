@@ -15,7 +15,14 @@ from test_sources_feeds import GOOGLE, OUTLOOK, TODAY, seen
 
 from wijkgen.cli import main
 
-IMPORT_ARGS = ("--today", TODAY.isoformat(), "--wijk", "stadshagen", "--organisation", "sociaal-wijkteam")
+IMPORT_ARGS = (
+    "--today",
+    TODAY.isoformat(),
+    "--wijk",
+    "stadshagen",
+    "--organisation",
+    "sociaal-wijkteam",
+)
 
 
 def import_into(site, calendar) -> tuple[int, str]:
@@ -43,7 +50,8 @@ def test_imported_files_build_into_the_same_occurrences_as_the_export(imported):
     theirs = sorted(seen(GOOGLE.read_bytes()) + seen(OUTLOOK.read_bytes()), key=str)
     assert ours == theirs
     assert {date(2026, 10, 21), date(2026, 10, 28), date(2027, 3, 31)} <= {
-        start.date() for title, start, _, _ in ours if title == "Voorleesuurtje"}
+        start.date() for title, start, _, _ in ours if title == "Voorleesuurtje"
+    }
 
 
 def test_check_finds_nothing_wrong_in_imported_files(imported):
@@ -56,20 +64,32 @@ def test_check_finds_nothing_wrong_in_imported_files(imported):
 def test_a_weekly_rule_becomes_the_friendly_repeat_with_except_and_occurrences(imported):
     site, _, _ = imported
     text = activity(site, "voorleesuurtje")
-    assert "repeat:\n  every: week\n  on: [woensdag]\n  until: 2027-06-30\n  except: [2026-12-30]\n" in text
+    assert (
+        "repeat:\n  every: week\n  on: [woensdag]\n  until: 2027-06-30\n  except: [2026-12-30]\n"
+        in text
+    )
     assert "  - date: 2026-11-04\n    start: 2026-11-04 16:00\n    end: 17:00\n" in text
     assert "  - date: 2026-11-18\n    status: cancelled\n" in text
-    assert "start: 2026-10-07 15:30\nend: 16:30\n" in text  # Google's UTC times, in Dutch wall-clock time
+    assert (
+        "start: 2026-10-07 15:30\nend: 16:30\n" in text
+    )  # Google's UTC times, in Dutch wall-clock time
     assert "organisers: [sociaal-wijkteam]" in text and "wijk: stadshagen" in text
     assert "Neem een knuffel mee!" in text
     spreekuur = activity(site, "inloopspreekuur-consultatiebureau")
-    assert "  every: week\n  interval: 2\n  on: [dinsdag]\n  count: 20\n  except: [2026-12-29]\n" in spreekuur
+    assert (
+        "  every: week\n  interval: 2\n  on: [dinsdag]\n  count: 20\n  except: [2026-12-29]\n"
+        in spreekuur
+    )
 
 
 def test_rules_the_friendly_form_cannot_hold_become_rrule_and_rdate_a_file_of_its_own(imported):
     site, _, _ = imported
-    assert "rrule: FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1\n" in activity(site, "ouderavond-lezen-met-je-kind")
-    assert 'title: "Ouderavond: lezen met je kind"' in activity(site, "ouderavond-lezen-met-je-kind")
+    assert "rrule: FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1\n" in activity(
+        site, "ouderavond-lezen-met-je-kind"
+    )
+    assert 'title: "Ouderavond: lezen met je kind"' in activity(
+        site, "ouderavond-lezen-met-je-kind"
+    )
     assert "  every: maand\n  on: [derde donderdag]\n" in activity(site, "baby-inloop")
     assert "start: 2026-12-23 10:00" in activity(site, "baby-inloop-2026-12-23")
 
@@ -94,7 +114,9 @@ def test_importing_twice_adds_no_files(imported, tmp_path):
 
 def test_a_second_event_with_the_same_title_gets_a_stable_suffix(tmp_path):
     site = make_site(tmp_path / "site")
-    twin = GOOGLE.read_bytes().replace(b"UID:floating-peuterdisco@google.com", b"UID:other-peuterdisco@google.com")
+    twin = GOOGLE.read_bytes().replace(
+        b"UID:floating-peuterdisco@google.com", b"UID:other-peuterdisco@google.com"
+    )
     (tmp_path / "twin.ics").write_bytes(twin)
     assert import_into(site, GOOGLE)[0] == 0
     assert import_into(site, tmp_path / "twin.ics")[0] == 0
@@ -117,6 +139,8 @@ def test_import_from_a_url_and_refuses_what_is_not_a_calendar(tmp_path):
 
 def test_unknown_wijk_is_refused_before_anything_is_written(tmp_path):
     site = make_site(tmp_path / "site")
-    code = main(["import", str(FIXTURES / "outlook-ggd.ics"), "--site", str(site), "--wijk", "stadshagn"])
+    code = main(
+        ["import", str(FIXTURES / "outlook-ggd.ics"), "--site", str(site), "--wijk", "stadshagn"]
+    )
     assert code == 1
     assert not list((site / "content" / "activiteiten").glob("*.md"))

@@ -8,7 +8,7 @@ reading our own models back.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -43,11 +43,21 @@ sources:
 
 
 def partner_site(root, server, google="/google.ics", outlook="/outlook.ics", sources=SOURCES):
-    yaml = SITE_YAML.format(language="nl") + sources.format(google=server.url(google), outlook=server.url(outlook))
-    return make_site(root, site_yaml=yaml, organisations={
-        "bibliotheek-zwolle": ORGANISATION.format(name="Bibliotheek Zwolle"),
-        "ggd": ORGANISATION.format(name="GGD IJsselland"),
-    }, wijken={"stadshagen": WIJK.format(name="Stadshagen"), "dieze-oost": WIJK.format(name="Dieze-Oost")})
+    yaml = SITE_YAML.format(language="nl") + sources.format(
+        google=server.url(google), outlook=server.url(outlook)
+    )
+    return make_site(
+        root,
+        site_yaml=yaml,
+        organisations={
+            "bibliotheek-zwolle": ORGANISATION.format(name="Bibliotheek Zwolle"),
+            "ggd": ORGANISATION.format(name="GGD IJsselland"),
+        },
+        wijken={
+            "stadshagen": WIJK.format(name="Stadshagen"),
+            "dieze-oost": WIJK.format(name="Dieze-Oost"),
+        },
+    )
 
 
 def seen(calendar_bytes: bytes, first=WINDOW[0], last=WINDOW[1]) -> list[tuple]:
@@ -59,15 +69,19 @@ def seen(calendar_bytes: bytes, first=WINDOW[0], last=WINDOW[1]) -> list[tuple]:
     found = []
     for event in recurring_ical_events.of(calendar).between(first, last):
         start = event.decoded("dtstart")
-        end = event.decoded("dtend") if event.get("dtend") is not None else start + timedelta(days=1)
+        end = (
+            event.decoded("dtend") if event.get("dtend") is not None else start + timedelta(days=1)
+        )
         title = str(event.get("summary")).removeprefix("Afgelast: ")
-        found.append((title, _instant(start), _instant(end), str(event.get("status", "")) == "CANCELLED"))
+        found.append(
+            (title, _instant(start), _instant(end), str(event.get("status", "")) == "CANCELLED")
+        )
     return sorted(found, key=str)
 
 
 def _instant(value):
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)).astimezone(timezone.utc)
+        return (value if value.tzinfo else value.replace(tzinfo=AMSTERDAM)).astimezone(UTC)
     return value
 
 
@@ -96,14 +110,21 @@ def test_build_fetches_each_feed_once_with_a_clear_user_agent(built, server):
 def test_partner_occurrences_in_our_feed_equal_the_partners_own_across_dst(built):
     """What a subscriber sees of each partner event is what the partner's own calendar shows."""
     ours = seen(built.output_bytes("agenda.ics"))
-    theirs = [o for o in seen(GOOGLE.read_bytes()) + seen(OUTLOOK.read_bytes()) if o[0] != "Personeelsvergadering"]
+    theirs = [
+        o
+        for o in seen(GOOGLE.read_bytes()) + seen(OUTLOOK.read_bytes())
+        if o[0] != "Personeelsvergadering"
+    ]
     assert ours == sorted(theirs, key=str)
     assert len(ours) > 60
 
 
 def test_google_series_in_utc_keeps_its_wall_clock_time_over_both_dst_changes(built):
     times = {
-        start.astimezone(AMSTERDAM).date(): (start.astimezone(AMSTERDAM).strftime("%H:%M"), cancelled)
+        start.astimezone(AMSTERDAM).date(): (
+            start.astimezone(AMSTERDAM).strftime("%H:%M"),
+            cancelled,
+        )
         for title, start, _, cancelled in seen(built.output_bytes("stadshagen/agenda.ics"))
         if title == "Voorleesuurtje"
     }
@@ -118,9 +139,15 @@ def test_google_series_in_utc_keeps_its_wall_clock_time_over_both_dst_changes(bu
 
 def test_outlook_windows_zone_and_rdate(built):
     found = seen(built.output_bytes("agenda.ics"))
-    spreekuur = [s.astimezone(AMSTERDAM) for t, s, _, _ in found if t == "Inloopspreekuur consultatiebureau"]
+    spreekuur = [
+        s.astimezone(AMSTERDAM) for t, s, _, _ in found if t == "Inloopspreekuur consultatiebureau"
+    ]
     assert {s.strftime("%H:%M") for s in spreekuur} == {"09:00"}
-    assert {s.date() for s in spreekuur} >= {date(2026, 10, 20), date(2026, 11, 3), date(2027, 4, 6)}
+    assert {s.date() for s in spreekuur} >= {
+        date(2026, 10, 20),
+        date(2026, 11, 3),
+        date(2027, 4, 6),
+    }
     assert date(2026, 12, 29) not in {s.date() for s in spreekuur}
     assert len(spreekuur) == 19  # COUNT=20 minus one EXDATE
     baby = {s.astimezone(AMSTERDAM).date() for t, s, _, _ in found if t == "Baby-inloop"}
@@ -153,19 +180,26 @@ def test_partner_events_are_marked_with_their_source_and_keep_their_own_uids(bui
     uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
     assert all(uid.startswith("partner-bieb-") or uid.startswith("partner-ggd-") for uid in uids)
     assert all(uid.endswith("@example.org") for uid in uids)
-    descriptions = [str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT") if "Voorleesuurtje" in str(e["SUMMARY"])]
+    descriptions = [
+        str(e["DESCRIPTION"])
+        for e in calendar.walk("VEVENT")
+        if "Voorleesuurtje" in str(e["SUMMARY"])
+    ]
     assert descriptions and all("Bibliotheek Zwolle" in d for d in descriptions)
 
 
 def test_partner_uids_never_collide_with_the_sites_own(server, tmp_path):
-    own = "---\ntitle: Voorleesuurtje\nwijk: stadshagen\nstart: 2026-10-10 10:00\norganisers: [ggd]\n---\n"
+    own = "---\ntitle: Voorleesuurtje\nwijk: stadshagen\nstart: 2026-10-10 10:00\n"
+    own += "organisers: [ggd]\n---\n"
     site = partner_site(tmp_path / "site", server)
     (site / "content" / "activiteiten" / "bieb-voorleesuurtje.md").write_text(own, encoding="utf-8")
     result = run(site, "build", "--today", TODAY.isoformat())
     assert result.code == 0
     calendar = icalendar.Calendar.from_ical(result.output_bytes("agenda.ics"))
     series = {(str(e["UID"])) for e in calendar.walk("VEVENT") if e.get("recurrence-id") is None}
-    assert len(series) == len([e for e in calendar.walk("VEVENT") if e.get("recurrence-id") is None])
+    assert len(series) == len(
+        [e for e in calendar.walk("VEVENT") if e.get("recurrence-id") is None]
+    )
     assert "activiteit-bieb-voorleesuurtje@example.org" in series
     assert "Overgenomen" not in result.output("activiteiten/bieb-voorleesuurtje/index.html")
 
@@ -179,8 +213,13 @@ def test_an_unreachable_or_broken_feed_falls_back_to_the_last_good_copy(server, 
     server.serve("/flaky.ics", b"<html>Onderhoud</html>")  # a broken feed
     broken = run(site, "build", "--today", TODAY.isoformat())
     assert broken.code == 0
-    assert broken.output_bytes("agenda.ics") == first.output_bytes("agenda.ics")  # reproducible from the cache
-    assert any(line.startswith("site.yaml:") and "bieb" in line and "kopie" in line for line in broken.lines)
+    assert broken.output_bytes("agenda.ics") == first.output_bytes(
+        "agenda.ics"
+    )  # reproducible from the cache
+    assert any(
+        line.startswith("site.yaml:") and "bieb" in line and "kopie" in line
+        for line in broken.lines
+    )
 
     server.serve("/flaky.ics", b"", status=503)  # an outage
     down = run(site, "build", "--today", TODAY.isoformat())
@@ -200,7 +239,7 @@ def test_check_works_offline_and_reports_a_feed_broken_for_a_week(server, tmp_pa
     assert run(site, "build", "--today", TODAY.isoformat()).code == 0  # a failure is a warning
     state_file = site / ".wijkgen-cache" / "sources" / "bieb.json"
     state = json.loads(state_file.read_text())
-    eight_days_ago = datetime.now(timezone.utc) - timedelta(days=8)
+    eight_days_ago = datetime.now(UTC) - timedelta(days=8)
     state["failing_since"] = eight_days_ago.isoformat()
     state_file.write_text(json.dumps(state))
     stale = run(site, "check")
@@ -215,7 +254,9 @@ def test_sources_command_lists_fetched_found_and_kept(built):
     assert result.code == 0
     out = result.stdout
     assert "bieb  http://127.0.0.1:" in out and "ggd  http://127.0.0.1:" in out
-    assert "activiteiten: 7 gevonden, 5 overgenomen" in out  # minus the past one and the excluded one
+    assert (
+        "activiteiten: 7 gevonden, 5 overgenomen" in out
+    )  # minus the past one and the excluded one
     assert "activiteiten: 3 gevonden, 3 overgenomen" in out
     assert "opgehaald: 20" in out
 
@@ -234,7 +275,11 @@ sources:
     result = run(site, "check")
     assert result.code == 1
     lines = "\n".join(result.lines)
-    assert "site.yaml:13:10: fout: 'http://calendar.example.com/feed.ics' is geen bruikbaar agenda-adres" in lines
+    assert (
+        "site.yaml:13:10: fout: 'http://calendar.example.com/feed.ics' "
+        "is geen bruikbaar agenda-adres"
+        in lines
+    )
     assert "site.yaml:17:5: fout: bron 'ggd' heeft 'wijk' of 'wijk_by_location' nodig" in lines
     assert "bedoelde je 'bibliotheek-zwolle'?" not in lines  # a bad URL leaves the feed out first
 
@@ -249,6 +294,10 @@ sources:
 """
     result = run(partner_site(tmp_path / "site", server, sources=sources), "check")
     lines = "\n".join(result.lines)
-    assert "site.yaml:14:19: fout: onbekende organisatie 'bibliotheek-zwole'; bedoelde je 'bibliotheek-zwolle'?" in lines
+    assert (
+        "site.yaml:14:19: fout: onbekende organisatie 'bibliotheek-zwole'; "
+        "bedoelde je 'bibliotheek-zwolle'?"
+        in lines
+    )
     assert "site.yaml:15:11: fout: onbekende wijk 'stadshagn'; bedoelde je 'stadshagen'?" in lines
     assert "site.yaml:16:13: fout: onbekend onderwerp 'ontmoetn'; bedoelde je 'ontmoeten'?" in lines

@@ -22,15 +22,18 @@ def server():
         yield running
 
 
-@pytest.mark.parametrize(("url", "allowed"), [
-    ("https://calendar.google.com/calendar/ical/x/basic.ics", True),
-    ("http://127.0.0.1:8000/feed.ics", True),
-    ("http://localhost/feed.ics", True),
-    ("http://calendar.example.com/feed.ics", False),
-    ("ftp://example.com/feed.ics", False),
-    ("file:///etc/passwd", False),
-    ("feed.ics", False),
-])
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://calendar.google.com/calendar/ical/x/basic.ics", True),
+        ("http://127.0.0.1:8000/feed.ics", True),
+        ("http://localhost/feed.ics", True),
+        ("http://calendar.example.com/feed.ics", False),
+        ("ftp://example.com/feed.ics", False),
+        ("file:///etc/passwd", False),
+        ("feed.ics", False),
+    ],
+)
 def test_only_https_or_this_computer(url, allowed):
     assert (sources.allowed_url(url) is None) is allowed
 

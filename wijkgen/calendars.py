@@ -32,8 +32,19 @@ from . import recurrence
 from .models import Activity, Change, Location, Recurrence
 
 # RRULE parts kept in our Recurrence.rule; UNTIL and COUNT are kept apart, as in content files
-_RULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY",
-               "BYWEEKNO", "BYHOUR", "BYMINUTE", "WKST")
+_RULE_PARTS = (
+    "FREQ",
+    "INTERVAL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYHOUR",
+    "BYMINUTE",
+    "WKST",
+)
 
 
 class BrokenCalendar(ValueError):
@@ -88,6 +99,7 @@ def _drop_known_timezones(data: bytes) -> bytes:
     icalendar then uses the IANA rules for them, which are right for every year (an
     export's VTIMEZONE may only describe some), and expanding is many times faster.
     """
+
     def keep(match: re.Match) -> bytes:
         tzid = _TZID.search(match.group(0))
         known = tzid is not None and _known_zone(tzid.group(1).decode("utf-8", "replace").strip())
@@ -128,7 +140,7 @@ def _fallback_uid(event: Component) -> str:
 
 
 def expand(calendar: Calendar, zone: ZoneInfo, first: date, last: date) -> dict[str, list[Seen]]:
-    """Every occurrence from `first` to `last` (by start day) per UID, as recurring-ical-events sees it."""
+    """Each UID's occurrences starting `first`..`last`, as recurring-ical-events sees them."""
     found: dict[str, list[Seen]] = {}
     query = recurring_ical_events.of(calendar, skip_bad_series=True)
     for event in query.between(first, last + timedelta(days=1)):
@@ -142,7 +154,9 @@ def expand(calendar: Calendar, zone: ZoneInfo, first: date, last: date) -> dict[
         cancelled = _cancelled(event)
         # Google leaves LOCATION out of a cancelled date: where it would not happen does not count
         location = "" if cancelled else _text(event, "location")
-        found.setdefault(uid, []).append(Seen(start, end, cancelled, _text(event, "summary"), location))
+        found.setdefault(uid, []).append(
+            Seen(start, end, cancelled, _text(event, "summary"), location)
+        )
     return {uid: sorted(items, key=_seen_key) for uid, items in found.items()}
 
 
@@ -184,7 +198,9 @@ def _categories(event: Component) -> tuple[str, ...]:
     if values is None:
         return ()
     lists = values if isinstance(values, list) else [values]
-    return tuple(str(c).strip() for item in lists for c in getattr(item, "cats", [item]) if str(c).strip())
+    return tuple(
+        str(c).strip() for item in lists for c in getattr(item, "cats", [item]) if str(c).strip()
+    )
 
 
 def _start_end(event: Component, zone: ZoneInfo) -> tuple[date | datetime, date | datetime]:
@@ -222,12 +238,19 @@ def series(events: list[Component], zone: ZoneInfo) -> Series:
     if master.get("recurrence-id") is not None or rule is None:
         return base
     rule = rule[0] if isinstance(rule, list) else rule
-    parts = [f"{key}={vRecur({key: rule[key]}).to_ical().decode().split('=', 1)[1]}"
-             for key in _RULE_PARTS if key in rule]
+    parts = [
+        f"{key}={vRecur({key: rule[key]}).to_ical().decode().split('=', 1)[1]}"
+        for key in _RULE_PARTS
+        if key in rule
+    ]
     until = local(rule["UNTIL"][0], zone) if "UNTIL" in rule else None
     count = int(rule["COUNT"][0]) if "COUNT" in rule else None
-    exceptions = sorted({_day(local(d.dt, zone)) for item in _as_list(master.get("exdate")) for d in item.dts})
-    pattern = Recurrence(";".join(parts), _day(until) if until is not None else None, count, tuple(exceptions))
+    exceptions = sorted(
+        {_day(local(d.dt, zone)) for item in _as_list(master.get("exdate")) for d in item.dts}
+    )
+    pattern = Recurrence(
+        ";".join(parts), _day(until) if until is not None else None, count, tuple(exceptions)
+    )
     changes = tuple(_change(base, override, zone) for override in events[1:])
     return replace(base, recurrence=pattern, changes=changes)
 
@@ -241,7 +264,9 @@ def _as_list(value) -> list:
 def _change(base: Series, override: Component, zone: ZoneInfo) -> Change:
     original = local(override.decoded("recurrence-id"), zone)
     start, end = _start_end(override, zone)
-    moved = start != _on_day(base.start, _day(original)) or end != _on_day(base.end, _day(original), base.start)
+    moved = start != _on_day(base.start, _day(original)) or end != _on_day(
+        base.end, _day(original), base.start
+    )
     location = _text(override, "location")
     return Change(
         date=_day(original),
@@ -254,8 +279,10 @@ def _change(base: Series, override: Component, zone: ZoneInfo) -> Change:
     )
 
 
-def _on_day(value: date | datetime, day: date, anchor: date | datetime | None = None) -> date | datetime:
-    """Where `value` (the series' start, or its end relative to `anchor`) falls for the date `day`."""
+def _on_day(
+    value: date | datetime, day: date, anchor: date | datetime | None = None
+) -> date | datetime:
+    """Where `value` (the series' start, or its end relative to `anchor`) falls on `day`."""
     shift = day - _day(anchor if anchor is not None else value)
     return value + shift
 
@@ -263,10 +290,23 @@ def _on_day(value: date | datetime, day: date, anchor: date | datetime | None = 
 def as_activity(item: Series, **fields) -> Activity:
     """An activity with the series' times and pattern; the caller fills in the rest."""
     defaults = dict(
-        slug="", title=item.title, wijken=(), start=item.start, end=item.end,
-        location=Location(text=item.location) if item.location else None, organisers=(), topics=(),
-        ages=(), cost="", registration=None, cancelled=item.cancelled, recurrence=item.recurrence,
-        changes=item.changes, body_html="", body_text="", path="",
+        slug="",
+        title=item.title,
+        wijken=(),
+        start=item.start,
+        end=item.end,
+        location=Location(text=item.location) if item.location else None,
+        organisers=(),
+        topics=(),
+        ages=(),
+        cost="",
+        registration=None,
+        cancelled=item.cancelled,
+        recurrence=item.recurrence,
+        changes=item.changes,
+        body_html="",
+        body_text="",
+        path="",
     )
     defaults.update(fields)
     return Activity(**defaults)
@@ -281,7 +321,9 @@ def ours(item: Series, zone: ZoneInfo, first: date, last: date) -> list[Seen]:
         start, end = occurrence.start, occurrence.end
         if isinstance(start, datetime):
             start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
-        location = occurrence.location.text if occurrence.location and not occurrence.cancelled else ""
+        location = (
+            occurrence.location.text if occurrence.location and not occurrence.cancelled else ""
+        )
         found.append(Seen(start, end, occurrence.cancelled, item.title, location or ""))
     return sorted(found, key=_seen_key)
 
@@ -299,8 +341,10 @@ def fits_pattern(item: Series) -> bool:
             return False
         if len({c.date for c in item.changes}) != len(item.changes):
             return False
-        return not any(c.date in rule.exceptions or not recurrence.is_pattern_date(item.start, rule, c.date)
-                       for c in item.changes)
+        return not any(
+            c.date in rule.exceptions or not recurrence.is_pattern_date(item.start, rule, c.date)
+            for c in item.changes
+        )
     except (ValueError, TypeError):  # a rule dateutil cannot run
         return False
 
@@ -308,14 +352,24 @@ def fits_pattern(item: Series) -> bool:
 def one_offs(item: Series, expected: list[Seen]) -> list[Series]:
     """Each occurrence of a series that does not fit, as an event of its own."""
     return [
-        replace(item, uid=f"{item.uid}/{recurrence.as_datetime(seen.start).isoformat()}", title=seen.title,
-                start=seen.start, end=seen.end, location=seen.location, cancelled=seen.cancelled,
-                recurrence=None, changes=())
+        replace(
+            item,
+            uid=f"{item.uid}/{recurrence.as_datetime(seen.start).isoformat()}",
+            title=seen.title,
+            start=seen.start,
+            end=seen.end,
+            location=seen.location,
+            cancelled=seen.cancelled,
+            recurrence=None,
+            changes=(),
+        )
         for seen in expected
     ]
 
 
-def read_series(calendar: Calendar, zone: ZoneInfo, first: date, last: date) -> tuple[int, list[Series]]:
+def read_series(
+    calendar: Calendar, zone: ZoneInfo, first: date, last: date
+) -> tuple[int, list[Series]]:
     """(how many events the calendar holds, the series with an occurrence from `first` to `last`).
 
     A series is kept as one when our expansion of it equals recurring-ical-events' in the
@@ -335,7 +389,11 @@ def read_series(calendar: Calendar, zone: ZoneInfo, first: date, last: date) -> 
             continue
         mine = ours(item, zone, first, last)
         extra = [seen for seen in expected if seen not in mine]
-        if mine and len(mine) + len(extra) == len(expected) and all(seen in expected for seen in mine):
+        if (
+            mine
+            and len(mine) + len(extra) == len(expected)
+            and all(seen in expected for seen in mine)
+        ):
             result.append(item)
             result.extend(one_offs(item, extra))
         else:

@@ -48,17 +48,19 @@ def parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("title")
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
 
-    sources_cmd = commands.add_parser("sources", help="show each partner feed: fetched when, events found and kept")
+    sources_cmd = commands.add_parser(
+        "sources", help="show each partner feed: fetched when, events found and kept")
     sources_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     sources_cmd.add_argument("--fetch", action="store_true", help="fetch every feed first")
     sources_cmd.add_argument("--today", type=_day)
 
-    import_cmd = commands.add_parser("import", help="turn a calendar export (.ics file or URL) into activity files")
+    import_cmd = commands.add_parser(
+        "import", help="turn a calendar export (.ics file or URL) into activity files")
     import_cmd.add_argument("calendar", metavar="FILE_OR_URL")
-    import_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
-    import_cmd.add_argument("--wijk", default="all", help="the wijk of the activities (default: all)")
+    import_cmd.add_argument("--site", type=Path, default=Path("."), help="the site folder")
+    import_cmd.add_argument("--wijk", default="all", help="their wijk (default: all)")
     import_cmd.add_argument("--organisation", help="the organisation slug that organises them")
-    import_cmd.add_argument("--today", type=_day, help="import what happens from this date, YYYY-MM-DD")
+    import_cmd.add_argument("--today", type=_day, help="import from this date, YYYY-MM-DD")
     return main
 
 

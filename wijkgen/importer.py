@@ -36,8 +36,10 @@ def command(args: argparse.Namespace) -> int:
         print_diagnostics(problems, "nl")
         return 1
     language = config.language
-    for kind, slug, code in (("wijken", args.wijk, "unknown_wijk"),
-                             ("organisaties", args.organisation, "unknown_organisation")):
+    for kind, slug, code in (
+        ("wijken", args.wijk, "unknown_wijk"),
+        ("organisaties", args.organisation, "unknown_organisation"),
+    ):
         if slug and slug != "all" and not (site_dir / "content" / kind / f"{slug}.md").is_file():
             print(text(code, language, value=slug))
             return 1
@@ -48,14 +50,18 @@ def command(args: argparse.Namespace) -> int:
         print(text("import_unreadable", language, path=args.calendar, reason=exc))
         return 1
     today = args.today or date.today()
-    _, items = calendars.read_series(calendar, config.zone, today, today + timedelta(days=config.horizon_days))
+    _, items = calendars.read_series(
+        calendar, config.zone, today, today + timedelta(days=config.horizon_days)
+    )
     written, kept = write_files(site_dir, items, args.wijk or "all", args.organisation, language)
     for path in kept:
         print(text("import_kept", language, path=path))
     for path in written:
         print(text("import_written", language, path=path))
     whole = {item.uid for item in items if "/" not in item.uid}
-    for title in sorted({i.title for i in items if "/" in i.uid and i.uid.split("/")[0] not in whole}):
+    for title in sorted(
+        {i.title for i in items if "/" in i.uid and i.uid.split("/")[0] not in whole}
+    ):
         print(text("import_split", language, title=title))
     print(text("import_done", language, written=len(written), kept=len(kept)))
     return 0
@@ -78,8 +84,13 @@ def imported_uids(site_dir: Path) -> dict[str, str]:
     return found
 
 
-def write_files(site_dir: Path, items: list[calendars.Series], wijk: str, organisation: str | None,
-                language: str) -> tuple[list[str], list[str]]:
+def write_files(
+    site_dir: Path,
+    items: list[calendars.Series],
+    wijk: str,
+    organisation: str | None,
+    language: str,
+) -> tuple[list[str], list[str]]:
     """Write a file per event not imported before. Returns (files written, files kept)."""
     folder = site_dir / ACTIVITY_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -142,7 +153,7 @@ def _moment(value: date | datetime) -> str:
 
 
 def _end(start: date | datetime, end: date | datetime) -> str:
-    """A time on the start's day, else date and time; for all-day the last day, when not the first."""
+    """A time on the start's day, else date and time; all-day: the last day, unless the first."""
     if isinstance(start, datetime):
         return end.strftime("%H:%M") if end.date() == start.date() else _moment(end)
     return end.isoformat() if end != start else ""
@@ -152,7 +163,11 @@ def _recurrence(rule: Recurrence, language: str) -> list[str]:
     friendly = _friendly(rule.rule, language)
     lines = []
     if friendly is None:
-        extra = f";UNTIL={rule.until:%Y%m%d}" if rule.until else (f";COUNT={rule.count}" if rule.count else "")
+        extra = (
+            f";UNTIL={rule.until:%Y%m%d}"
+            if rule.until
+            else (f";COUNT={rule.count}" if rule.count else "")
+        )
         lines.append(f"rrule: {rule.rule}{extra}")
         if rule.exceptions:
             lines.append(f"except: [{', '.join(d.isoformat() for d in rule.exceptions)}]")
@@ -215,10 +230,42 @@ def _month_days(days: str) -> list[str] | None:
 def _reverse(table: dict, language: str) -> dict:
     """The friendly word for each RRULE value, in the site's language (first listed wins)."""
     words = {
-        "nl": ("dag", "week", "maand", "jaar", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-               "zaterdag", "zondag", "eerste", "tweede", "derde", "vierde", "laatste"),
-        "en": ("day", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday",
-               "saturday", "sunday", "first", "second", "third", "fourth", "last"),
+        "nl": (
+            "dag",
+            "week",
+            "maand",
+            "jaar",
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+            "eerste",
+            "tweede",
+            "derde",
+            "vierde",
+            "laatste",
+        ),
+        "en": (
+            "day",
+            "week",
+            "month",
+            "year",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "last",
+        ),
     }[language if language == "en" else "nl"]
     return {value: word for word, value in table.items() if word in words}
 

@@ -260,7 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # partner feeds (site.yaml `sources:`)
     "source_bad_url": (
-        "'{value}' is geen bruikbaar agenda-adres; gebruik https:// (http:// alleen voor localhost)",
+        "'{value}' is geen bruikbaar agenda-adres; gebruik https:// (http:// alleen voor "
+        "localhost)",
         "'{value}' is not a usable calendar address; use https:// (http:// only for localhost)",
     ),
     "source_name_taken": (
@@ -268,8 +269,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "there is already a source named '{name}' (line {other}); give this one its own 'name'",
     ),
     "source_needs_wijk": (
-        "bron '{name}' heeft 'wijk' of 'wijk_by_location' nodig: in welke wijk horen de activiteiten?",
-        "source '{name}' needs 'wijk' or 'wijk_by_location': which wijk do its activities belong to?",
+        "bron '{name}' heeft 'wijk' of 'wijk_by_location' nodig: in welke wijk horen de "
+        "activiteiten?",
+        "source '{name}' needs 'wijk' or 'wijk_by_location': which wijk do its activities "
+        "belong to?",
     ),
     "source_failed": (
         "bron '{name}' kon niet worden opgehaald ({reason}); de kopie van {fetched} wordt gebruikt",
@@ -292,7 +295,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "source '{name}' has not been fetched yet; 'wijkgen build' fetches it",
     ),
     "source_old": (
-        "bron '{name}' is voor het laatst opgehaald op {fetched}; 'wijkgen build' haalt hem opnieuw op",
+        "bron '{name}' is voor het laatst opgehaald op {fetched}; 'wijkgen build' haalt hem "
+        "opnieuw op",
         "source '{name}' was last fetched on {fetched}; 'wijkgen build' fetches it again",
     ),
     "source_copy_broken": (
@@ -326,7 +330,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a file of its own",
     ),
     "import_done": (
-        "Klaar: {written} nieuwe en {kept} bestaande bestanden. Kijk ze na en voer 'wijkgen check' uit.",
+        "Klaar: {written} nieuwe en {kept} bestaande bestanden. Kijk ze na en voer 'wijkgen "
+        "check' uit.",
         "Done: {written} new and {kept} existing files. Review them and run 'wijkgen check'.",
     ),
     # command line

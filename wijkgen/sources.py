@@ -19,7 +19,7 @@ import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,7 +37,17 @@ TIMEOUT_SECONDS = 20
 BROKEN_TOO_LONG = timedelta(days=7)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 CONFIG_PATH = "site.yaml"
-FEED_FIELDS = ("name", "url", "organisation", "wijk", "wijk_by_location", "topics", "ages", "include", "exclude")
+FEED_FIELDS = (
+    "name",
+    "url",
+    "organisation",
+    "wijk",
+    "wijk_by_location",
+    "topics",
+    "ages",
+    "include",
+    "exclude",
+)
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,14 @@ class Feed:
     url: str
     organisation: str
     wijken: tuple[str, ...]
-    wijk_rules: tuple[tuple[str, str], ...]  # (lower-case text in the location, wijk slug), first match wins
+    wijk_rules: tuple[
+        tuple[str, str], ...
+    ]  # (lower-case text in the location, wijk slug), first match wins
     topics: tuple[str, ...]
     ages: tuple[str, ...]
-    include: tuple[str, ...]  # lower-case words; an event is kept when its title or a category holds one
+    include: tuple[
+        str, ...
+    ]  # lower-case words; an event is kept when its title or a category holds one
     exclude: tuple[str, ...]
     line: int
     col: int
@@ -94,20 +108,32 @@ def read_feeds(site_dir: Path) -> tuple[list[Feed], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     entries = node.get("sources").value
     if not isinstance(entries, Seq):
-        problems.append(error(CONFIG_PATH, entries.line, entries.col, "expect_list", field="sources"))
+        problems.append(
+            error(CONFIG_PATH, entries.line, entries.col, "expect_list", field="sources")
+        )
         return [], problems
     feeds: list[Feed] = []
     first_line: dict[str, int] = {}
     for item in entries.items:
         if not isinstance(item, Mapping):
-            problems.append(error(CONFIG_PATH, item.line, item.col, "expect_mapping", field="sources"))
+            problems.append(
+                error(CONFIG_PATH, item.line, item.col, "expect_mapping", field="sources")
+            )
             continue
         feed = _read_feed(item, problems)
         if feed is None:
             continue
         if feed.name in first_line:
-            problems.append(error(CONFIG_PATH, feed.line, feed.col, "source_name_taken",
-                                  name=feed.name, other=first_line[feed.name]))
+            problems.append(
+                error(
+                    CONFIG_PATH,
+                    feed.line,
+                    feed.col,
+                    "source_name_taken",
+                    name=feed.name,
+                    other=first_line[feed.name],
+                )
+            )
             continue
         first_line[feed.name] = feed.line
         feeds.append(feed)
@@ -135,7 +161,19 @@ def _read_feed(item: Mapping, problems: list[Diagnostic]) -> Feed | None:
         reader.error(item, "source_needs_wijk", name=name or "?")
     if any(p.is_error for p in problems[before:]) or not name:
         return None
-    return Feed(name, https_url(url), organisation, wijken, rules, topics, ages, include, exclude, item.line, item.col)
+    return Feed(
+        name,
+        https_url(url),
+        organisation,
+        wijken,
+        rules,
+        topics,
+        ages,
+        include,
+        exclude,
+        item.line,
+        item.col,
+    )
 
 
 def _wijk_rules(reader: FieldReader) -> tuple[tuple[str, str], ...]:
@@ -153,7 +191,7 @@ def _wijk_rules(reader: FieldReader) -> tuple[tuple[str, str], ...]:
 
 def https_url(url: str) -> str:
     """Google and Outlook hand out webcal:// links; they are https underneath."""
-    return "https://" + url[len("webcal://"):] if url.lower().startswith("webcal://") else url
+    return "https://" + url[len("webcal://") :] if url.lower().startswith("webcal://") else url
 
 
 def allowed_url(url: str) -> str | None:
@@ -169,8 +207,10 @@ def allowed_url(url: str) -> str | None:
     return f"{parts.scheme or '?'}: is not allowed, only https:"
 
 
-def check_references(feeds: list[Feed], site: Site, site_dir: Path) -> tuple[list[Feed], list[Diagnostic]]:
-    """Organisation, wijken, topics and ages of each feed exist; feeds with a wrong one are left out."""
+def check_references(
+    feeds: list[Feed], site: Site, site_dir: Path
+) -> tuple[list[Feed], list[Diagnostic]]:
+    """Each feed's organisation, wijken, topics and ages exist; feeds with a wrong one drop out."""
     lines = _field_lines(site_dir)
     problems: list[Diagnostic] = []
     good = []
@@ -186,7 +226,12 @@ def check_references(feeds: list[Feed], site: Site, site_dir: Path) -> tuple[lis
             complain("organisation", "unknown_organisation", feed.organisation, site.organisations)
         for wijk in feed.wijken + tuple(w for _, w in feed.wijk_rules):
             if wijk != CITYWIDE and wijk not in site.wijken:
-                complain("wijk_by_location" if wijk not in feed.wijken else "wijk", "unknown_wijk", wijk, site.wijken)
+                complain(
+                    "wijk_by_location" if wijk not in feed.wijken else "wijk",
+                    "unknown_wijk",
+                    wijk,
+                    site.wijken,
+                )
         for topic in feed.topics:
             if topic not in site.config.topics:
                 complain("topics", "unknown_topic", topic, site.config.topics)
@@ -207,7 +252,8 @@ def _field_lines(site_dir: Path) -> dict[int, dict[str, tuple[int, int]]]:
         return {}
     return {
         item.line: {e.key: (e.value.line, e.value.col) for e in item.entries}
-        for item in entry.value.items if isinstance(item, Mapping)
+        for item in entry.value.items
+        if isinstance(item, Mapping)
     }
 
 
@@ -231,7 +277,9 @@ def fetch(url: str, agent: str) -> bytes:
     if reason is not None:
         raise FetchError(reason)
     opener = urllib.request.build_opener(_CheckedRedirect)
-    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "text/calendar, */*;q=0.5"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": agent, "Accept": "text/calendar, */*;q=0.5"}
+    )
     try:
         with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             data = response.read(MAX_FEED_BYTES + 1)
@@ -306,16 +354,30 @@ def refresh(site_dir: Path, feed: Feed, agent: str, now: datetime) -> State:
     return state
 
 
-def _health(feed: Feed, state: State, has_copy: bool, now: datetime, strict: bool) -> list[Diagnostic]:
+def _health(
+    feed: Feed, state: State, has_copy: bool, now: datetime, strict: bool
+) -> list[Diagnostic]:
     """Warnings about a failing or old feed; an error from `check` once it has failed for a week."""
     where = (CONFIG_PATH, feed.line, feed.col)
     fetched = _show(state.fetched)
     if state.failing_since is not None:
         if strict and now - state.failing_since >= BROKEN_TOO_LONG:
-            return [error(*where, "source_broken_week", name=feed.name, since=_show(state.failing_since),
-                          reason=state.problem, fetched=fetched or "-")]
+            return [
+                error(
+                    *where,
+                    "source_broken_week",
+                    name=feed.name,
+                    since=_show(state.failing_since),
+                    reason=state.problem,
+                    fetched=fetched or "-",
+                )
+            ]
         if has_copy:
-            return [warning(*where, "source_failed", name=feed.name, reason=state.problem, fetched=fetched)]
+            return [
+                warning(
+                    *where, "source_failed", name=feed.name, reason=state.problem, fetched=fetched
+                )
+            ]
         return [warning(*where, "source_failed_no_copy", name=feed.name, reason=state.problem)]
     if not has_copy:
         return [warning(*where, "source_not_fetched", name=feed.name)]
@@ -325,14 +387,15 @@ def _health(feed: Feed, state: State, has_copy: bool, now: datetime, strict: boo
 
 
 def _show(moment: datetime | None) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment else ""
 
 
 # the feed's events as activities ----------------------------------------------------------
-def reports(site_dir: Path, site: Site, today: date, fetch_feeds: bool,
-            now: datetime | None = None) -> tuple[list[Report], list[Diagnostic]]:
+def reports(
+    site_dir: Path, site: Site, today: date, fetch_feeds: bool, now: datetime | None = None
+) -> tuple[list[Report], list[Diagnostic]]:
     """Each valid feed, read from the cache (fetched first when asked), as activities."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     feeds, problems = read_feeds(site_dir)
     feeds, reference_problems = check_references(feeds, site, site_dir)
     problems += reference_problems
@@ -350,14 +413,24 @@ def reports(site_dir: Path, site: Site, today: date, fetch_feeds: bool,
                 found, kept, activities = _activities(feed, site, copy.read_bytes(), today, taken)
                 report = replace(report, found=found, kept=kept, activities=tuple(activities))
             except calendars.BrokenCalendar as exc:
-                feed_problems.append(warning(CONFIG_PATH, feed.line, feed.col, "source_copy_broken",
-                                             name=feed.name, reason=str(exc)))
+                feed_problems.append(
+                    warning(
+                        CONFIG_PATH,
+                        feed.line,
+                        feed.col,
+                        "source_copy_broken",
+                        name=feed.name,
+                        reason=str(exc),
+                    )
+                )
         result.append(replace(report, problems=tuple(feed_problems)))
         problems += feed_problems
     return result, problems
 
 
-def include(site_dir: Path, site: Site, today: date, fetch_feeds: bool) -> tuple[Site, list[Diagnostic]]:
+def include(
+    site_dir: Path, site: Site, today: date, fetch_feeds: bool
+) -> tuple[Site, list[Diagnostic]]:
     """The site with every partner's activities added, next to its own."""
     found, problems = reports(site_dir, site, today, fetch_feeds)
     activities = dict(site.activities)
@@ -366,8 +439,9 @@ def include(site_dir: Path, site: Site, today: date, fetch_feeds: bool) -> tuple
     return replace(site, activities=activities), problems
 
 
-def _activities(feed: Feed, site: Site, data: bytes, today: date,
-                taken: set[str]) -> tuple[int, int, list[Activity]]:
+def _activities(
+    feed: Feed, site: Site, data: bytes, today: date, taken: set[str]
+) -> tuple[int, int, list[Activity]]:
     """(events in the feed, events kept, their activities: one per series or date)."""
     calendar = calendars.read(data)
     zone = site.config.zone
@@ -411,12 +485,19 @@ def _activity(feed: Feed, site: Site, item: calendars.Series, wijken, taken: set
         slug += "-" + digest[:6]
     taken.add(slug)
     organisation = site.organisations[feed.organisation]
-    body = "\n\n".join(part for part in (
-        item.description,
-        "*" + label("from_partner", site.config.language, name=organisation.name) + "*",
-    ) if part)
+    body = "\n\n".join(
+        part
+        for part in (
+            item.description,
+            "*" + label("from_partner", site.config.language, name=organisation.name) + "*",
+        )
+        if part
+    )
     registration, problem = to_link(item.url) if item.url else (None, None)
-    changes = tuple(replace(c, location=_place(site, c.location.text)) if c.location else c for c in item.changes)
+    changes = tuple(
+        replace(c, location=_place(site, c.location.text)) if c.location else c
+        for c in item.changes
+    )
     return calendars.as_activity(
         item,
         slug=slug,
@@ -457,7 +538,9 @@ def command(args) -> int:
     if result.site is None:
         print_diagnostics(result.diagnostics, result.language)
         return 1
-    own = replace(result.site, activities={k: a for k, a in result.site.activities.items() if not a.source})
+    own = replace(
+        result.site, activities={k: a for k, a in result.site.activities.items() if not a.source}
+    )
     found, problems = reports(args.site_dir, own, today, fetch_feeds=args.fetch)
     language = result.language
     if not found and not problems:
@@ -465,7 +548,13 @@ def command(args) -> int:
     shown = set()
     for report in found:
         print(f"{report.feed.name}  {report.feed.url}")
-        print(text("sources_fetched", language, when=_show(report.state.fetched) or text("sources_never", language)))
+        print(
+            text(
+                "sources_fetched",
+                language,
+                when=_show(report.state.fetched) or text("sources_never", language),
+            )
+        )
         print(text("sources_counts", language, found=report.found, kept=report.kept))
         for problem in report.problems:
             print("  " + render(problem, language))
