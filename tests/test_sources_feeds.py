@@ -42,8 +42,10 @@ sources:
 """
 
 
-def partner_site(root, server, google="/google.ics", outlook="/outlook.ics", sources=SOURCES):
-    yaml = SITE_YAML.format(language="nl") + sources.format(
+def partner_site(
+    root, server, google="/google.ics", outlook="/outlook.ics", sources=SOURCES, language="nl"
+):
+    yaml = SITE_YAML.format(language=language) + sources.format(
         google=server.url(google), outlook=server.url(outlook)
     )
     return make_site(
@@ -234,10 +236,15 @@ def test_check_works_offline_and_reports_a_feed_broken_for_a_week(server, tmp_pa
     fetched = server.fetches("/week.ics")
     ok = run(site, "check")
     assert ok.code == 0 and server.fetches("/week.ics") == fetched  # no network
+    state_file = site / ".wijkgen-cache" / "sources" / "bieb.json"
+    state = json.loads(state_file.read_text())
+    state["fetched"] = (datetime.now(UTC) - timedelta(days=8)).isoformat()
+    state_file.write_text(json.dumps(state))
+    old = run(site, "check")
+    assert old.code == 0 and "bron 'bieb' is voor het laatst opgehaald op" in old.stdout
 
     server.serve("/week.ics", b"", status=404)
     assert run(site, "build", "--today", TODAY.isoformat()).code == 0  # a failure is a warning
-    state_file = site / ".wijkgen-cache" / "sources" / "bieb.json"
     state = json.loads(state_file.read_text())
     eight_days_ago = datetime.now(UTC) - timedelta(days=8)
     state["failing_since"] = eight_days_ago.isoformat()
@@ -301,3 +308,19 @@ sources:
     )
     assert "site.yaml:15:11: fout: onbekende wijk 'stadshagn'; bedoelde je 'stadshagen'?" in lines
     assert "site.yaml:16:13: fout: onbekend onderwerp 'ontmoetn'; bedoelde je 'ontmoeten'?" in lines
+
+
+def test_source_messages_in_english(server, tmp_path):
+    sources = """\
+sources:
+  - url: ftp://example.org/feed.ics
+    organisation: ggd
+    wijk: stadshagen
+"""
+    site = partner_site(tmp_path / "site", server, sources=sources, language="en")
+    result = run(site, "check")
+    assert result.code == 1
+    assert (
+        "site.yaml:13:10: error: 'ftp://example.org/feed.ics' is not a usable calendar address"
+        in result.stdout
+    )

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import __version__, calendars, markup
+from . import __version__, calendars, markup, recurrence
 from .fields import FieldReader, to_link
 from .labels import label
 from .messages import Diagnostic, closest, error, has_errors, render, text, warning
@@ -37,17 +37,6 @@ TIMEOUT_SECONDS = 20
 BROKEN_TOO_LONG = timedelta(days=7)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 CONFIG_PATH = "site.yaml"
-FEED_FIELDS = (
-    "name",
-    "url",
-    "organisation",
-    "wijk",
-    "wijk_by_location",
-    "topics",
-    "ages",
-    "include",
-    "exclude",
-)
 
 
 @dataclass(frozen=True)
@@ -480,7 +469,7 @@ def _activity(feed: Feed, site: Site, item: calendars.Series, wijken, taken: set
     digest = hashlib.sha1(item.uid.encode("utf-8")).hexdigest()
     slug = f"{feed.name}-{slugify(item.title) or 'activiteit'}"
     if "/" in item.uid:  # one date taken out of a series: the date tells them apart
-        slug += "-" + calendars.recurrence.as_datetime(item.start).date().isoformat()
+        slug += "-" + recurrence.as_datetime(item.start).date().isoformat()
     if slug in taken:
         slug += "-" + digest[:6]
     taken.add(slug)
