@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from . import pages, records, source
+from . import advice, pages, records, source
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -40,14 +40,19 @@ class Options:
     dev: bool = False
 
 
-def load(site_dir: Path, fetch: bool = False, today: date | None = None) -> Result:
-    """Read and validate everything; write nothing. Partner feeds are fetched only when asked."""
+def load(site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False) -> Result:
+    """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
+
+    `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
+    """
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, sources, unreadable)
+    if warn_past and site is not None:
+        site_problems += advice.past_activities(site, sources, today or date.today())
     if site is not None:
         site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
         site_problems += partner_problems

@@ -6,6 +6,8 @@ Exit status: 0 all well, 1 content errors, 2 a wrong command line (argparse's ow
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import sys
 import time
 from datetime import date
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from . import scaffold
 from .build import Options, build, load
-from .messages import Diagnostic, render, summary, text
+from .messages import Diagnostic, describe, hint, render, summary, text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +38,9 @@ def parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate everything, write nothing")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
-    check_cmd.add_argument("--format", choices=("text", "github"), default="text")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
+                           help="github: annotations on the lines of a pull request")
+    check_cmd.add_argument("--today", type=_day, help="warn about activities before this date (default: today)")
 
     serve_cmd = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
     serve_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -85,20 +89,59 @@ def main(argv: list[str] | None = None) -> int:
     return _new(args)
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], language: str, fmt: str = "text") -> None:
-    for diagnostic in diagnostics:
-        if fmt == "github":
-            kind = "error" if diagnostic.is_error else "warning"
-            message = render(diagnostic, language).split(": ", 1)[1]
-            line = f",line={diagnostic.line},col={diagnostic.col}" if diagnostic.line else ""
-            print(f"::{kind} file={diagnostic.path}{line}::{message}")
-        else:
+def print_diagnostics(diagnostics: list[Diagnostic], language: str) -> None:
+    """Per file: each problem as `path:line:col: message`, its hint below, a blank line after."""
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    for _, problems in itertools.groupby(ordered, key=lambda d: d.path):
+        for diagnostic in problems:
             print(render(diagnostic, language))
+            tip = hint(diagnostic, language)
+            if tip:
+                print(f"    {tip}")
+        print()
+
+
+def github_annotations(diagnostics: list[Diagnostic], language: str, site_dir: Path) -> list[str]:
+    """GitHub Actions workflow commands: each problem shows on its line of a pull request.
+
+    Paths are made relative to the working directory (the repository root in a workflow),
+    so that a site in a subfolder still points at the right file.
+    """
+    lines = []
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        kind = "error" if diagnostic.is_error else "warning"
+        message = describe(diagnostic, language)
+        tip = hint(diagnostic, language)
+        if tip:
+            message += "\n" + tip
+        where = f"file={_property(_shown_path(site_dir, diagnostic.path))}"
+        if diagnostic.line:
+            where += f",line={diagnostic.line},col={diagnostic.col or 1}"
+        lines.append(f"::{kind} {where}::{_data(message)}")
+    return lines
+
+
+def _shown_path(site_dir: Path, path: str) -> str:
+    full = os.path.normpath(site_dir / path)
+    relative = os.path.relpath(full)
+    return Path(full if relative.startswith("..") else relative).as_posix()
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _check(args) -> int:
-    result = load(args.site_dir)
-    print_diagnostics(result.diagnostics, result.language, args.format)
+    result = load(args.site_dir, today=args.today or date.today(), warn_past=True)
+    if args.format == "github":
+        for line in github_annotations(result.diagnostics, result.language, args.site_dir):
+            print(line)
+    else:
+        print_diagnostics(result.diagnostics, result.language)
     print(summary(result.diagnostics, result.language, result.files))
     return EXIT_OK if result.ok else EXIT_CONTENT
 

@@ -364,6 +364,293 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De site staat op {url} . Stoppen: Ctrl+C.",
         "The site is at {url} . Stop with Ctrl+C.",
     ),
+    "hint_prefix": ("tip", "hint"),
+    "serve_rebuilt": (
+        "Bijgewerkt in {seconds} s: {summary}",
+        "Rebuilt in {seconds} s: {summary}",
+    ),
+    "template_failed": (
+        "een sjabloon in templates/ geeft een fout: {problem}",
+        "a template in templates/ fails: {problem}",
+    ),
+    "init_not_empty": (
+        "{folder} is niet leeg; kies een nieuwe of lege map",
+        "{folder} is not empty; choose a new or empty folder",
+    ),
+    "init_written": (
+        "Nieuwe site in {folder}. Lees eerst {guide}; bekijk de site met: wijkgen serve {folder}",
+        "New site in {folder}. Read {guide} first; preview it with: wijkgen serve {folder}",
+    ),
+}
+
+# Texts of the command itself, not problems in content: left out of the error list in docs/.
+COMMAND_TEXTS = frozenset({
+    "did_you_mean", "summary_ok", "summary_problems", "severity_error", "severity_warning",
+    "built", "not_built", "new_written", "new_exists", "serving", "hint_prefix",
+    "serve_rebuilt", "init_not_empty", "init_written",
+})
+
+# code -> (Dutch, English): what to do about a problem, in plain words. Shown under the
+# message by `wijkgen check`, and in the volunteer guide's list of messages.
+HINTS: dict[str, tuple[str, str]] = {
+    "file_unreadable": (
+        "controleer of het bestand bestaat en niet door een ander programma is geopend",
+        "check that the file exists and is not locked by another program",
+    ),
+    "file_encoding": (
+        "kies in je editor 'Opslaan als' en dan de codering UTF-8",
+        "in your editor choose 'Save as' and the encoding UTF-8",
+    ),
+    "file_too_large": (
+        "zet alleen tekst in het bestand; foto's en pdf's horen er niet in",
+        "keep only text in the file; photos and PDFs do not belong in it",
+    ),
+    "symlink_outside": (
+        "vervang de koppeling door een gewoon bestand",
+        "replace the link by an ordinary file",
+    ),
+    "frontmatter_missing": (
+        "de allereerste regel van het bestand moet precies --- zijn, zonder spaties ervoor",
+        "the very first line of the file must be exactly ---, without spaces before it",
+    ),
+    "frontmatter_unclosed": (
+        "zet na het laatste veld een regel met alleen ---, en daarna de tekst",
+        "put a line with only --- after the last field, and the text after it",
+    ),
+    "yaml_syntax": (
+        "kijk op deze regel en de regel erboven: staat er een dubbele punt en een spatie "
+        "na de veldnaam, en zijn de inspringingen gelijk? Zet tekst met een dubbele punt "
+        "tussen aanhalingstekens",
+        "look at this line and the one above: is there a colon and a space after the field "
+        "name, and is the indentation the same? Put text containing a colon in quotes",
+    ),
+    "yaml_alias": (
+        "een & of * aan het begin van een waarde heeft een speciale betekenis; zet de "
+        "waarde tussen aanhalingstekens",
+        "a & or * at the start of a value has a special meaning; put the value in quotes",
+    ),
+    "yaml_too_deep": (
+        "haal inspringingen weg: velden staan onder elkaar, niet in elkaar",
+        "remove indentation: fields go below each other, not inside each other",
+    ),
+    "not_a_mapping": (
+        "schrijf elk gegeven als 'veld: waarde' op een eigen regel",
+        "write each field as 'field: value' on its own line",
+    ),
+    "duplicate_key": (
+        "haal een van de twee regels weg; alleen de bedoelde waarde mag blijven",
+        "remove one of the two lines; keep only the value you mean",
+    ),
+    "duplicate_slug": (
+        "geef een van de twee bestanden een andere naam",
+        "rename one of the two files",
+    ),
+    "bad_slug": (
+        "hernoem het bestand, bijvoorbeeld naar oudercafe-stadshagen.md",
+        "rename the file, for example to oudercafe-stadshagen.md",
+    ),
+    "reserved_slug": (
+        "hernoem het bestand, bijvoorbeeld door de naam van de stad erachter te zetten",
+        "rename the file, for example by adding the city's name",
+    ),
+    "site_missing": (
+        "ga naar de map met site.yaml, of geef die map mee: wijkgen check MAP",
+        "go to the folder with site.yaml, or name it: wijkgen check FOLDER",
+    ),
+    "field_required": (
+        "voeg een regel toe zoals in het voorbeeld van 'wijkgen new'",
+        "add a line as in the example of 'wijkgen new'",
+    ),
+    "field_unknown": (
+        "controleer de spelling van de veldnaam; de velden staan in de handleiding",
+        "check the spelling of the field name; the fields are listed in the guide",
+    ),
+    "field_empty": (
+        "vul een waarde in na de dubbele punt, of haal de regel weg als het veld niet "
+        "verplicht is",
+        "fill in a value after the colon, or remove the line if the field is optional",
+    ),
+    "expect_text": (
+        "schrijf de waarde op dezelfde regel, na de dubbele punt",
+        "write the value on the same line, after the colon",
+    ),
+    "expect_list": (
+        "zet de waarden tussen rechte haken, gescheiden door komma's",
+        "put the values between square brackets, separated by commas",
+    ),
+    "expect_mapping": (
+        "zet elk gegeven op een eigen regel als 'veld: waarde', ingesprongen onder de kop",
+        "put each field on its own line as 'field: value', indented under the heading",
+    ),
+    "expect_number": ("schrijf alleen cijfers, zoals 2", "write digits only, like 2"),
+    "expect_date": (
+        "eerst het jaar, dan de maand, dan de dag, met streepjes: 2026-10-07",
+        "year first, then month, then day, with hyphens: 2026-10-07",
+    ),
+    "expect_datetime": (
+        "eerst de datum met streepjes, dan een spatie, dan de tijd met een dubbele punt",
+        "the date with hyphens first, then a space, then the time with a colon",
+    ),
+    "expect_end": (
+        "een eindtijd op dezelfde dag is genoeg: end: 11:30",
+        "an end time on the same day is enough: end: 11:30",
+    ),
+    "end_all_day": (
+        "een activiteit zonder tijd duurt hele dagen; wil je tijden, zet dan ook een tijd "
+        "bij 'start'",
+        "an activity without a time lasts whole days; for times, add a time to 'start' too",
+    ),
+    "end_needs_time": (
+        "schrijf alleen de eindtijd, zoals end: 11:30",
+        "write only the end time, like end: 11:30",
+    ),
+    "end_before_start": (
+        "controleer of begin en einde niet zijn omgedraaid",
+        "check that start and end are not swapped",
+    ),
+    "bad_url": (
+        "een webadres begint met https://, een e-mailadres bevat een @",
+        "a web address starts with https://, an e-mail address contains an @",
+    ),
+    "bad_url_scheme": (
+        "kopieer het adres uit de adresbalk van je browser",
+        "copy the address from your browser's address bar",
+    ),
+    "bad_email": ("een e-mailadres ziet eruit als naam@voorbeeld.nl", "an e-mail address looks like name@example.org"),
+    "bad_phone": (
+        "schrijf alleen cijfers, spaties, streepjes en eventueel een + vooraan",
+        "write only digits, spaces, hyphens and perhaps a leading +",
+    ),
+    "bad_status": (
+        "gaat de activiteit gewoon door? Haal de regel met 'status' dan weg",
+        "does the activity happen as planned? Then remove the 'status' line",
+    ),
+    "bad_language": ("zet in site.yaml: language: nl", "put in site.yaml: language: en"),
+    "bad_timezone": (
+        "in Nederland is dat timezone: Europe/Amsterdam",
+        "in the Netherlands that is timezone: Europe/Amsterdam",
+    ),
+    "bad_base_url": (
+        "het adres waarop de site te zien is, met https:// ervoor en een / aan het eind",
+        "the address where the site is published, with https:// in front and / at the end",
+    ),
+    "unknown_wijk": (
+        "gebruik de bestandsnaam (zonder .md) uit content/wijken/, of all voor de hele stad",
+        "use a file name (without .md) from content/wijken/, or all for the whole city",
+    ),
+    "unknown_organisation": (
+        "gebruik de bestandsnaam (zonder .md) uit content/organisaties/; staat de "
+        "organisatie er niet in, maak haar dan aan met: wijkgen new organisation \"Naam\"",
+        "use a file name (without .md) from content/organisaties/; if the organisation is "
+        "not there, add it with: wijkgen new organisation \"Name\"",
+    ),
+    "unknown_topic": (
+        "de onderwerpen staan in site.yaml onder 'topics'; gebruik het woord voor de dubbele punt",
+        "the topics are in site.yaml under 'topics'; use the word before the colon",
+    ),
+    "unknown_age": (
+        "de leeftijdsgroepen staan in site.yaml onder 'ages'; gebruik het woord voor de "
+        "dubbele punt",
+        "the age groups are in site.yaml under 'ages'; use the word before the colon",
+    ),
+    "location_like_slug": (
+        "bedoel je een locatie uit content/locaties/? Schrijf dan precies de bestandsnaam "
+        "zonder .md; anders een gewone omschrijving met hoofdletters en spaties",
+        "do you mean a venue from content/locaties/? Write its exact file name without .md; "
+        "otherwise a normal description with capitals and spaces",
+    ),
+    "repeat_and_rrule": (
+        "haal 'rrule' weg en houd 'repeat'; dat is makkelijker te lezen",
+        "remove 'rrule' and keep 'repeat'; it is easier to read",
+    ),
+    "bad_every": ("bijvoorbeeld every: week", "for example every: week"),
+    "bad_weekday": (
+        "schrijf de dag voluit, zoals woensdag of wednesday",
+        "write the day in full, like wednesday or woensdag",
+    ),
+    "bad_month_on": (
+        "bijvoorbeeld on: eerste woensdag, of on: 15",
+        "for example on: first wednesday, or on: 15",
+    ),
+    "on_not_allowed": (
+        "haal 'on' weg, of kies every: week of every: month",
+        "remove 'on', or choose every: week or every: month",
+    ),
+    "until_and_count": (
+        "'until' is een laatste datum, 'count' een aantal keren; kies er een",
+        "'until' is a last date, 'count' a number of times; choose one",
+    ),
+    "until_before_start": (
+        "staat het jaartal goed bij 'until' en bij 'start'?",
+        "is the year right in 'until' and in 'start'?",
+    ),
+    "bad_rrule": (
+        "gebruik liever 'repeat' met every, on en until (zie de handleiding)",
+        "prefer 'repeat' with every, on and until (see the guide)",
+    ),
+    "rrule_forbidden_part": (
+        "de eerste datum staat in 'start', de laatste in 'until' onder 'repeat'",
+        "the first date goes in 'start', the last in 'until' under 'repeat'",
+    ),
+    "start_not_in_pattern": (
+        "zet 'start' op de eerste echte datum, of pas de dag bij 'on' aan",
+        "set 'start' to the first real date, or change the day under 'on'",
+    ),
+    "no_dates": (
+        "controleer 'until', 'count' en 'except': samen laten ze geen datum over",
+        "check 'until', 'count' and 'except': together they leave no date",
+    ),
+    "except_not_in_pattern": (
+        "controleer de datum: valt hij op de dag waarop de activiteit is?",
+        "check the date: does it fall on the day the activity happens?",
+    ),
+    "occurrences_without_repeat": (
+        "alleen een activiteit met 'repeat' kan per datum wijzigen",
+        "only an activity with 'repeat' can change per date",
+    ),
+    "occurrence_not_in_pattern": (
+        "bij 'date' hoort de oorspronkelijke datum; een nieuwe datum zet je bij 'start'",
+        "'date' is the original date; a new date goes in 'start'",
+    ),
+    "occurrence_is_except": (
+        "wil je de datum als afgelast tonen? Haal hem dan weg bij 'except'",
+        "do you want to show the date as cancelled? Then remove it from 'except'",
+    ),
+    "occurrence_duplicate": (
+        "voeg de twee blokken voor deze datum samen tot een",
+        "merge the two blocks for this date into one",
+    ),
+    "occurrence_start_day": (
+        "schrijf bij 'start' de datum en de tijd",
+        "write both the date and the time under 'start'",
+    ),
+    "all_dates_past": (
+        "komt de activiteit terug? Pas de datum aan. Zo niet, dan mag het bestand weg",
+        "is the activity coming back? Change the date. If not, the file can go",
+    ),
+    "no_organiser": (
+        "voeg 'organisers' of 'registration' toe, zodat ouders weten bij wie ze terecht kunnen",
+        "add 'organisers' or 'registration', so that parents know whom to ask",
+    ),
+    "organisation_unused": (
+        "zet bij de organisatie 'wijk' om haar op de wijkpagina's te tonen, of noem haar "
+        "bij 'organisers' van een activiteit",
+        "add 'wijk' to the organisation to show it on wijk pages, or name it under "
+        "'organisers' of an activity",
+    ),
+    "html_removed": (
+        "schrijf gewone tekst of Markdown; scripts en formulieren kunnen niet",
+        "write plain text or Markdown; scripts and forms are not possible",
+    ),
+    "bad_output_dir": (
+        "laat --output weg; dan komt de site in de map output/",
+        "leave out --output; the site then goes into the folder output/",
+    ),
+    "template_failed": (
+        "herstel de laatste wijziging in templates/, of haal het bestand daar weg om het "
+        "standaardsjabloon te gebruiken",
+        "undo the last change in templates/, or remove the file there to use the built-in one",
+    ),
 }
 
 LANGUAGES = ("nl", "en")
@@ -402,17 +689,31 @@ def text(code: str, language: str, **params) -> str:
     return (en if language == "en" else nl).format(**params)
 
 
+def hint(diagnostic: Diagnostic, language: str) -> str | None:
+    """What to do about it, in plain words; None where the message says it all."""
+    texts = HINTS.get(diagnostic.code)
+    if texts is None:
+        return None
+    return text("hint_prefix", language) + ": " + (texts[1] if language == "en" else texts[0])
+
+
 def closest(value: str, options: Iterable[str]) -> str | None:
     """The option a volunteer most likely meant, if one is close enough."""
     matches = difflib.get_close_matches(value.lower(), list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
-def render(diagnostic: Diagnostic, language: str) -> str:
-    """One line: `path:line:col: error: message; did you mean 'x'?`"""
+def describe(diagnostic: Diagnostic, language: str) -> str:
+    """The message alone, without place or severity: `message; did you mean 'x'?`"""
     message = text(diagnostic.code, language, **diagnostic.params)
     if diagnostic.suggestion:
         message += "; " + text("did_you_mean", language, value=diagnostic.suggestion)
+    return message
+
+
+def render(diagnostic: Diagnostic, language: str) -> str:
+    """One line: `path:line:col: error: message; did you mean 'x'?`"""
+    message = describe(diagnostic, language)
     where = diagnostic.path
     if diagnostic.line:
         where += f":{diagnostic.line}:{diagnostic.col or 1}"

@@ -469,7 +469,7 @@ def assemble(
             suggestion = closest(value, known[kind])
             problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
     activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
-    _warn_unused_organisations(organisations, activities, problems)
+    _warn_unused_organisations(organisations, refs, problems)
     site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)
     return site, problems
 
@@ -516,8 +516,9 @@ def _resolve_venues(activity: Activity, venues: dict) -> Activity:
     return replace(activity, location=resolve(activity.location), changes=changes)
 
 
-def _warn_unused_organisations(organisations: dict, activities: dict, problems: list[Diagnostic]) -> None:
-    used = {slug for activity in activities.values() for slug in activity.organisers}
+def _warn_unused_organisations(organisations: dict, refs: list, problems: list[Diagnostic]) -> None:
+    # every activity that names it counts, also one with an error elsewhere: one problem, one message
+    used = {value for kind, value, _, _ in refs if kind == "organisation"}
     for slug, organisation in organisations.items():
         if slug not in used and not organisation.wijken:
             problems.append(warning(organisation.path, 1, 1, "organisation_unused"))

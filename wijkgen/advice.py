@@ -1,0 +1,49 @@
+"""Warnings that depend on the day of the check: content that was right when it was written."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from . import recurrence
+from .messages import Diagnostic, warning
+from .models import Activity, Site
+from .source import Source
+
+
+def past_activities(site: Site, sources: list[Source], today: date) -> list[Diagnostic]:
+    """An activity none of whose dates reaches `today`: probably forgotten, or a wrong year."""
+    start_lines = {
+        source.path: (entry.line, entry.col)
+        for source in sources
+        if (entry := source.fields.get("start")) is not None
+    }
+    problems = []
+    for activity in site.activities.values():
+        if _all_past(activity, site, today):
+            line, col = start_lines.get(activity.path, (1, 1))
+            problems.append(warning(activity.path, line, col, "all_dates_past"))
+    return problems
+
+
+def _all_past(activity: Activity, site: Site, today: date) -> bool:
+    last = _last_possible_day(activity)
+    if last is None:  # repeats without end
+        return False
+    if last < today:
+        return True
+    return not recurrence.occurrences(activity, site.config.zone, today, last)
+
+
+def _last_possible_day(activity: Activity) -> date | None:
+    """No occurrence can touch a day after this one; None when the activity never ends."""
+    length = recurrence.duration(activity)
+    days = [recurrence.as_datetime(activity.end).date()]
+    if activity.recurrence is not None:
+        final = recurrence.last_date(activity.start, activity.recurrence)
+        if final is None:
+            return None
+        days.append(final + timedelta(days=length.days + 1))
+    for change in activity.changes:
+        days.extend(recurrence.as_datetime(moved).date() for moved in (change.start, change.end) if moved)
+        days.append(change.date + timedelta(days=length.days + 1))
+    return max(days)
