@@ -365,6 +365,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The site is at {url} . Stop with Ctrl+C.",
     ),
     "hint_prefix": ("tip", "hint"),
+    "none_yet": ("(nog geen)", "(none yet)"),
     "serve_rebuilt": (
         "Bijgewerkt in {seconds} s: {summary}",
         "Rebuilt in {seconds} s: {summary}",
@@ -387,7 +388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 COMMAND_TEXTS = frozenset({
     "did_you_mean", "summary_ok", "summary_problems", "severity_error", "severity_warning",
     "built", "not_built", "new_written", "new_exists", "serving", "hint_prefix",
-    "serve_rebuilt", "init_not_empty", "init_written",
+    "serve_rebuilt", "init_not_empty", "init_written", "none_yet",
 })
 
 # code -> (Dutch, English): what to do about a problem, in plain words. Shown under the

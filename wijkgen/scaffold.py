@@ -1,4 +1,8 @@
-"""`wijkgen new`: a commented file to fill in, in the site's language, never overwriting."""
+"""`wijkgen new`: a commented file to fill in, in the site's language, never overwriting.
+
+The comments list the site's own wijken, organisations, venues, topics and ages, so that a
+volunteer in a web editor can copy a valid value without looking anything up.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from babel.dates import format_date
+
 from . import records
+from .messages import text
 from .source import slugify
 
 FOLDERS = {"activity": "activiteiten", "organisation": "organisaties", "venue": "locaties"}
@@ -19,10 +26,9 @@ def site_language(site_dir: Path) -> str:
     return config.language if config else "nl"
 
 
-def _first_wijk(site_dir: Path) -> str:
-    folder = site_dir / "content" / "wijken"
-    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return slugify(files[0].stem) if files else "all"
+def _slugs(site_dir: Path, folder: str) -> list[str]:
+    path = site_dir / "content" / folder
+    return sorted(slugify(file.stem) for file in path.glob("*.md")) if path.is_dir() else []
 
 
 def new_file(site_dir: Path, kind: str, title: str, language: str, today: date | None = None) -> tuple[Path, bool]:
@@ -33,10 +39,41 @@ def new_file(site_dir: Path, kind: str, title: str, language: str, today: date |
     if path.exists():
         return path, False
     template = resources.files("wijkgen").joinpath(f"scaffold/{kind}.{language}.md").read_text("utf-8")
-    day = (today or date.today()) + timedelta(days=14)
-    safe_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    content = template.format(title=safe_title, wijk=_first_wijk(site_dir), date=day.isoformat())
+    config, _ = records.read_config(site_dir)
+    topics = list(config.topics) if config else []
+    ages = list(config.ages) if config else []
+    wijken = _slugs(site_dir, "wijken")
+    none_yet = text("none_yet", language)
+
+    def choices(values: list[str]) -> str:
+        return ", ".join(values) if values else none_yet
+
+    start = (today or date.today()) + timedelta(days=14)
+    places = wijken if kind == "venue" else wijken + ["all"]  # a venue lies in one wijk
+    content = template.format(
+        title=_quoted(title),
+        slug=slug,
+        wijk=wijken[0] if wijken else "all",
+        wijken=choices(places),
+        organisations=choices(_slugs(site_dir, "organisaties")),
+        venues=choices(_slugs(site_dir, "locaties")),
+        topics=choices(topics),
+        topic=topics[0] if topics else "...",
+        ages=choices(ages),
+        age=ages[0] if ages else "...",
+        date=start.isoformat(),
+        # the commented examples of a repetition fit `start`, so uncommenting them just works
+        weekday=format_date(start, "EEEE", locale=language),
+        until=(start + timedelta(weeks=26)).isoformat(),
+        moved=(start + timedelta(weeks=1)).isoformat(),
+        skipped=(start + timedelta(weeks=2)).isoformat(),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
         file.write(content)
     return path, True
+
+
+def _quoted(title: str) -> str:
+    """A YAML double-quoted string: a title with a colon or # stays one title."""
+    return '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
