@@ -77,8 +77,27 @@ def organisations_in(site: Site, wijk: str) -> list[Organisation]:
     return [o for o in site.organisations.values() if o.citywide or wijk in o.wijken]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between builds in one process, so that a `serve` rebuild does not
+    compile them again. Jinja checks each entry against its template's source before use."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment(site_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(site_dir / "templates"),
             jinja2.PackageLoader("wijkgen", "templates"),

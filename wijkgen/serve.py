@@ -1,72 +1,177 @@
-"""`wijkgen serve`: build into a preview folder, serve it, rebuild on every burst of saves.
+"""`wijkgen serve`: build into a preview folder, serve it, rebuild once per burst of saves.
 
-The preview is never output/: its pages carry a small script that shows content
-errors in the page itself, while the last good build stays visible until they are fixed.
+The preview is never output/: its pages carry a small script (partials/dev.html) that
+reads `__wijkgen/problems.json` and shows content errors in the page itself, while the
+last good build stays visible until they are fixed. Nothing a volunteer types can stop
+the server: every problem, also a broken template, becomes a line in that list.
+
+One code path: a rebuild is a full `build`, so index pages can never go stale.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import shutil
+import sys
 import tempfile
-import threading
+import time
+import traceback
+from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
-from .build import Options, build
-from .messages import render, summary, text
+import jinja2
+from livereload.watcher import Watcher
 
-DEBOUNCE_SECONDS = 0.3
-WATCHED = ("content", "templates", "static")
+from .build import Options, build
+from .messages import has_errors, hint, render, summary, text
+
+DEBOUNCE_SECONDS = 0.3  # a save that touches several files, or an editor's temp files, is one burst
+POLL_SECONDS = 0.1
+WATCHED = ("content", "templates", "static", "site.yaml")
 PROBLEMS_URL = "__wijkgen/problems.json"
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    ok: bool
+    seconds: float
+    language: str
 
 
 class Preview:
     """One site being previewed: its rebuilds, and the problems its pages show."""
 
-    def __init__(self, site_dir: Path, today: date | None):
+    def __init__(self, site_dir: Path, today: date | None, folder: Path):
         self.site_dir = site_dir
         self.today = today
-        self.folder = Path(tempfile.mkdtemp(prefix="wijkgen-preview-")) / "site"
-        self.lock = threading.Lock()
+        self.folder = folder
 
-    def rebuild(self) -> bool:
-        with self.lock:
-            options = Options(today=self.today or date.today(), dev=True)
-            result = build(self.site_dir, self.folder, options)
-            lines = [render(d, result.language) for d in result.diagnostics]
-            for line in lines:
-                print(line, flush=True)
-            state = {
-                "ok": result.ok,
-                "title": summary(result.diagnostics, result.language, result.files),
-                "problems": [] if result.ok else lines,
-            }
-            problems_file = self.folder / PROBLEMS_URL
-            problems_file.parent.mkdir(parents=True, exist_ok=True)
-            problems_file.write_text(json.dumps(state), encoding="utf-8")
-            if not (self.folder / "index.html").exists():  # the very first build failed
-                items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-                (self.folder / "index.html").write_text(
-                    f"<!DOCTYPE html><meta charset=utf-8><title>wijkgen</title>"
-                    f"<h1>{html.escape(state['title'])}</h1><ul>{items}</ul>"
-                    f'<script src="/livereload.js"></script>',
-                    encoding="utf-8",
-                )
-            return result.written
+    def rebuild(self) -> Rebuilt:
+        """A full build into the preview folder; never raises, whatever the content holds."""
+        started = time.perf_counter()
+        language = "nl"
+        try:
+            result = build(self.site_dir, self.folder, Options(today=self.today or date.today(), dev=True))
+            language = result.language
+            errors = [d for d in result.diagnostics if d.is_error]
+            problems = [{"text": render(d, language), "hint": hint(d, language) or ""} for d in errors]
+            title = summary(result.diagnostics, language, result.files)
+            ok = not has_errors(result.diagnostics)
+        except jinja2.TemplateError as exc:  # a template in the site's templates/ is broken
+            where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
+            problems = [{"text": where + text("template_failed", language, problem=exc), "hint": ""}]
+            title, ok = text("summary_problems", language, errors=1, warnings=0), False
+        except Exception as exc:  # noqa: BLE001 - the preview must outlive any bug, and show it
+            traceback.print_exc()
+            problems = [{"text": f"{type(exc).__name__}: {exc}", "hint": ""}]
+            title, ok = text("summary_problems", language, errors=1, warnings=0), False
+        self._publish(ok, title, problems)
+        seconds = time.perf_counter() - started
+        for problem in problems:
+            print(problem["text"], file=sys.stderr)
+        print(text("serve_rebuilt", language, seconds=f"{seconds:.2f}", summary=title), flush=True)
+        return Rebuilt(ok, seconds, language)
+
+    def _publish(self, ok: bool, title: str, problems: list[dict]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.folder / "index.html").exists():  # no good build yet: a page to show them on
+            source = resources.files("wijkgen").joinpath("templates/partials/dev.html").read_text("utf-8")
+            banner = jinja2.Environment(autoescape=True).from_string(source).render()
+            (self.folder / "index.html").write_text(
+                f"<!DOCTYPE html><meta charset=utf-8><title>{html.escape(title)}</title>{banner}",
+                encoding="utf-8",
+            )
+        state = {"ok": ok, "title": title, "problems": problems}
+        target = self.folder / PROBLEMS_URL
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+
+
+class Changes:
+    """Notices saves under the watched paths and says when a burst of them has ended."""
+
+    def __init__(self, site_dir: Path, debounce: float = DEBOUNCE_SECONDS):
+        self.site_dir = site_dir
+        self.debounce = debounce
+        self.seen = self.snapshot()
+        self.last_change: float | None = None
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        found = {}
+        for name in WATCHED:
+            path = self.site_dir / name
+            files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+            for file in files:
+                try:
+                    stat = file.stat()
+                except OSError:  # removed while we looked
+                    continue
+                if file.is_file():
+                    found[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def burst_ended(self, now: float) -> bool:
+        """Poll once: True when files changed and then stayed quiet for `debounce` seconds."""
+        current = self.snapshot()
+        if current != self.seen:
+            self.seen = current
+            self.last_change = now
+            return False
+        if self.last_change is not None and now - self.last_change >= self.debounce:
+            self.last_change = None
+            return True
+        return False
+
+
+def measure_rebuild(site_dir: Path, today: date | None = None) -> float:
+    """Seconds from one saved content file to a rebuilt preview (what `serve` does), for bench/."""
+    with tempfile.TemporaryDirectory(prefix="wijkgen-preview-") as folder:
+        preview = Preview(site_dir, today, Path(folder) / "site")
+        preview.rebuild()
+        changes = Changes(site_dir, debounce=0)
+        saved = min((site_dir / "content").rglob("*.md"))
+        saved.write_bytes(saved.read_bytes())  # a save without a change: the rebuild is the same
+        started = time.perf_counter()
+        while not changes.burst_ended(time.perf_counter()):
+            pass
+        preview.rebuild()
+        return time.perf_counter() - started
+
+
+class _NoWatcher(Watcher):
+    """livereload would otherwise poll the working directory itself; `Changes` does the watching."""
+
+    def start(self, callback) -> bool:
+        return True
+
+    def examine(self):
+        return None, None
 
 
 def serve(site_dir: Path, port: int, today: date | None) -> int:
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado import ioloop
 
     site_dir = site_dir.resolve()
-    preview = Preview(site_dir, today)
-    preview.rebuild()
-    server = Server()
-    for name in WATCHED:
-        server.watch(str(site_dir / name / "**" / "*"), preview.rebuild, delay=DEBOUNCE_SECONDS)
-        server.watch(str(site_dir / name / "*"), preview.rebuild, delay=DEBOUNCE_SECONDS)
-    server.watch(str(site_dir / "site.yaml"), preview.rebuild, delay=DEBOUNCE_SECONDS)
-    print(text("serving", "nl", url=f"http://localhost:{port}/"), flush=True)
-    server.serve(port=port, host="127.0.0.1", root=str(preview.folder), open_url_delay=None, restart_delay=0)
+    folder = Path(tempfile.mkdtemp(prefix="wijkgen-preview-"))
+    preview = Preview(site_dir, today, folder / "site")
+    changes = Changes(site_dir)  # before the first build: a save during it is not lost
+    language = preview.rebuild().language
+
+    def poll() -> None:
+        if changes.burst_ended(time.monotonic()):
+            preview.rebuild()
+            LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
+
+    server = Server(watcher=_NoWatcher())
+    ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+    print(text("serving", language, url=f"http://localhost:{port}/"), flush=True)
+    try:
+        server.serve(port=port, host="127.0.0.1", root=str(preview.folder), open_url_delay=None, restart_delay=0)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
