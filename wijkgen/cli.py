@@ -1,4 +1,4 @@
-"""The `wijkgen` command: build, check, serve, new.
+"""The `wijkgen` command: build, check, serve, new, init.
 
 Exit status: 0 all well, 1 content errors, 2 a wrong command line (argparse's own).
 """
@@ -6,7 +6,9 @@ Exit status: 0 all well, 1 content errors, 2 a wrong command line (argparse's ow
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
+import json
 import os
 import sys
 import time
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from . import scaffold
 from .build import Options, build, load
+from .init import GUIDE, init_site
 from .messages import Diagnostic, describe, hint, render, summary, text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -38,14 +41,18 @@ def parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate everything, write nothing")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
-    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
-                           help="github: annotations on the lines of a pull request")
+    check_cmd.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                           help="github: annotations on the lines of a pull request; "
+                                "gitlab: a code quality report (JSON) for a merge request")
     check_cmd.add_argument("--today", type=_day, help="warn about activities before this date (default: today)")
 
     serve_cmd = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
     serve_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument("--today", type=_day)
+
+    init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
+    init_cmd.add_argument("folder", type=Path, metavar="FOLDER")
 
     new_cmd = commands.add_parser("new", help="write a new file to fill in")
     new_cmd.add_argument("kind", choices=scaffold.KIND_NAMES, metavar="activity|organisation|venue")
@@ -86,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         from .importer import command as import_command
 
         return import_command(args)
+    if args.command == "init":
+        return _init(args)
     return _new(args)
 
 
@@ -121,6 +130,25 @@ def github_annotations(diagnostics: list[Diagnostic], language: str, site_dir: P
     return lines
 
 
+def gitlab_report(diagnostics: list[Diagnostic], language: str, site_dir: Path) -> str:
+    """A GitLab code quality report (Code Climate JSON): problems show in the merge request."""
+    issues = []
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        path = _shown_path(site_dir, diagnostic.path)
+        message = describe(diagnostic, language)
+        tip = hint(diagnostic, language)
+        identity = f"{path}:{diagnostic.line}:{diagnostic.code}:{message}"
+        issues.append({
+            "type": "issue",
+            "check_name": diagnostic.code,
+            "description": message + (f" ({tip})" if tip else ""),
+            "severity": "major" if diagnostic.is_error else "minor",
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "location": {"path": path, "lines": {"begin": diagnostic.line or 1}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
 def _shown_path(site_dir: Path, path: str) -> str:
     full = os.path.normpath(site_dir / path)
     relative = os.path.relpath(full)
@@ -137,6 +165,9 @@ def _property(value: str) -> str:
 
 def _check(args) -> int:
     result = load(args.site_dir, today=args.today or date.today(), warn_past=True)
+    if args.format == "gitlab":  # the report alone: it is written to a file
+        print(gitlab_report(result.diagnostics, result.language, args.site_dir))
+        return EXIT_OK if result.ok else EXIT_CONTENT
     if args.format == "github":
         for line in github_annotations(result.diagnostics, result.language, args.site_dir):
             print(line)
@@ -158,6 +189,16 @@ def _build(args) -> int:
         "built", result.language, pages=result.pages, feeds=result.feeds, output=output_dir,
         seconds=f"{time.perf_counter() - started:.2f}",
     ))
+    return EXIT_OK
+
+
+def _init(args) -> int:
+    try:
+        init_site(args.folder)
+    except FileExistsError:
+        print(text("init_not_empty", "nl", folder=args.folder), file=sys.stderr)
+        return EXIT_CONTENT
+    print(text("init_written", "nl", folder=args.folder, guide=args.folder / GUIDE))
     return EXIT_OK
 
 
