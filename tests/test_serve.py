@@ -132,7 +132,11 @@ def test_an_error_keeps_the_last_good_page_and_lists_the_problem_until_fixed(ser
 
 def test_a_broken_yaml_file_and_a_broken_template_do_not_stop_the_server(server):
     server.save("content/activiteiten/cafe.md", CAFE.replace("end: 11:30", "end: [11:30"))
-    assert server.problems()["problems"][0]["text"].startswith("content/activiteiten/cafe.md:6:")
+    assert server.problems()["problems"] == [{
+        "text": "content/activiteiten/cafe.md:5:6: fout: hier begint een tekst tussen aanhalingstekens of "
+                "een lijst tussen haakjes die niet wordt afgesloten",
+        "hint": 'tip: zet aan het eind hetzelfde teken: een " sluit met ", een [ sluit met ]',
+    }]
     server.save("content/activiteiten/cafe.md", CAFE)
     (server.site / "templates").mkdir(exist_ok=True)
     server.save("templates/activity.html", "{% extends 'base.html' %}{% block content %}{{ nope( }}{% endblock %}")

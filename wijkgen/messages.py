@@ -425,6 +425,10 @@ HINTS: dict[str, tuple[str, str]] = {
         "look at this line and the one above: is there a colon and a space after the field "
         "name, and is the indentation the same? Put text containing a colon in quotes",
     ),
+    "yaml_unclosed": (
+        "zet aan het eind hetzelfde teken: een \" sluit met \", een [ sluit met ]",
+        "end with the matching mark: a \" closes with \", a [ closes with ]",
+    ),
     "yaml_alias": (
         "een & of * aan het begin van een waarde heeft een speciale betekenis; zet de "
         "waarde tussen aanhalingstekens",
