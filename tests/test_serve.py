@@ -213,3 +213,15 @@ def test_measure_rebuild_times_a_save_on_a_copy_of_the_example_site_and_changes_
     print(f"rebuild of the example site after one saved file: {seconds:.3f} s")
     assert 0 < seconds < 10
     assert {path: path.read_bytes() for path in site.rglob("*.md")} == before
+
+
+def test_a_port_in_use_is_a_clear_message_not_a_traceback(tmp_path):
+    from sitekit import run
+
+    site = make_site(tmp_path / "site")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run(site, "serve", "--port", str(port))
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"poort {port} is al in gebruik; kies een andere, bijvoorbeeld: wijkgen serve --port {port + 1}")

@@ -366,6 +366,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint_prefix": ("tip", "hint"),
     "none_yet": ("(nog geen)", "(none yet)"),
+    "port_in_use": (
+        "poort {port} is al in gebruik; kies een andere, bijvoorbeeld: wijkgen serve --port {other}",
+        "port {port} is already in use; choose another, for example: wijkgen serve --port {other}",
+    ),
     "serve_rebuilt": (
         "Bijgewerkt in {seconds} s: {summary}",
         "Rebuilt in {seconds} s: {summary}",
@@ -389,6 +393,7 @@ COMMAND_TEXTS = frozenset({
     "did_you_mean", "summary_ok", "summary_problems", "severity_error", "severity_warning",
     "built", "not_built", "new_written", "new_exists", "serving", "hint_prefix",
     "serve_rebuilt", "init_not_empty", "init_written", "none_yet",
+    "port_in_use",
 })
 
 # code -> (Dutch, English): what to do about a problem, in plain words. Shown under the

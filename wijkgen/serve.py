@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -25,6 +27,7 @@ from pathlib import Path
 import jinja2
 from livereload.watcher import Watcher
 
+from . import scaffold
 from .build import Options, build
 from .messages import has_errors, hint, render, summary, text
 
@@ -151,12 +154,24 @@ class _NoWatcher(Watcher):
         return None, None
 
 
+def _port_free(port: int) -> bool:
+    try:
+        with socket.create_server(("127.0.0.1", port)):
+            return True
+    except OSError:
+        return False
+
+
 def serve(site_dir: Path, port: int, today: date | None) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado import ioloop
 
     site_dir = site_dir.resolve()
+    if not _port_free(port):
+        print(text("port_in_use", scaffold.site_language(site_dir), port=port, other=port + 1), file=sys.stderr)
+        return 2
+    logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="wijkgen-preview-"))
     preview = Preview(site_dir, today, folder / "site")
     changes = Changes(site_dir)  # before the first build: a save during it is not lost
