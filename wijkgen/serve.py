@@ -47,10 +47,11 @@ class Rebuilt:
 class Preview:
     """One site being previewed: its rebuilds, and the problems its pages show."""
 
-    def __init__(self, site_dir: Path, today: date | None, folder: Path):
+    def __init__(self, site_dir: Path, today: date | None, folder: Path, report: bool = True):
         self.site_dir = site_dir
         self.today = today
         self.folder = folder
+        self.report = report  # print each rebuild and its problems to the terminal
 
     def rebuild(self) -> Rebuilt:
         """A full build into the preview folder; never raises, whatever the content holds."""
@@ -73,9 +74,10 @@ class Preview:
             title, ok = text("summary_problems", language, errors=1, warnings=0), False
         self._publish(ok, title, problems)
         seconds = time.perf_counter() - started
-        for problem in problems:
-            print(problem["text"], file=sys.stderr)
-        print(text("serve_rebuilt", language, seconds=f"{seconds:.2f}", summary=title), flush=True)
+        if self.report:
+            for problem in problems:
+                print(problem["text"], file=sys.stderr)
+            print(text("serve_rebuilt", language, seconds=f"{seconds:.2f}", summary=title), flush=True)
         return Rebuilt(ok, seconds, language)
 
     def _publish(self, ok: bool, title: str, problems: list[dict]) -> None:
@@ -132,7 +134,7 @@ class Changes:
 def measure_rebuild(site_dir: Path, today: date | None = None) -> float:
     """Seconds from one saved content file to a rebuilt preview (what `serve` does), for bench/."""
     with tempfile.TemporaryDirectory(prefix="wijkgen-preview-") as folder:
-        preview = Preview(site_dir, today, Path(folder) / "site")
+        preview = Preview(site_dir, today, Path(folder) / "site", report=False)
         preview.rebuild()
         changes = Changes(site_dir, debounce=0)
         saved = min((site_dir / "content").rglob("*.md"))
