@@ -12,9 +12,9 @@ import pytest
 from sitekit import run
 
 from wijkgen.cli import parser
-from wijkgen.errordocs import error_list
+from wijkgen.errordocs import diagnostic_codes, error_list
 from wijkgen.init import starter_files
-from wijkgen.messages import COMMAND_TEXTS, MESSAGES
+from wijkgen.messages import COMMAND_TEXTS, HINTS, MESSAGES
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = (REPO / "docs/handleiding.md").read_text(encoding="utf-8")
@@ -35,9 +35,12 @@ def test_every_command_the_guide_shows_is_accepted_by_our_command_line():
 def test_the_list_of_messages_is_made_from_messages_py():
     assert (REPO / "docs/foutmeldingen.md").read_text(encoding="utf-8") == error_list(), (
         "docs/foutmeldingen.md is out of date: run python -m wijkgen.errordocs")
-    listed = error_list()
-    for code in set(MESSAGES) - COMMAND_TEXTS:
-        assert f"code: `{code}`" in listed
+    listed = set(re.findall(r"code: `(\w+)`", error_list()))
+    assert listed == set(diagnostic_codes())
+    assert {"unknown_wijk", "all_dates_past", "yaml_syntax", "template_failed"} <= listed
+    # what a command prints when all is well is no problem to explain
+    assert not {"built", "new_written", "serving", "summary_ok", "did_you_mean"} & listed
+    assert listed <= set(MESSAGES) and not listed & COMMAND_TEXTS - set(HINTS)
 
 
 def test_init_ships_the_same_guide():

@@ -7,6 +7,7 @@ A test compares the file with `error_list()`, so the guide cannot drift from the
 
 from __future__ import annotations
 
+import ast
 import string
 from pathlib import Path
 
@@ -35,11 +36,36 @@ def _blanked(template: str) -> str:
     return template.format(**fields)
 
 
+def _said_by_the_command() -> set[str]:
+    """Codes the code only ever passes to `text(...)`: what a command prints, not a problem.
+
+    Found in the source, so that messages other parts add are sorted without a list to keep.
+    """
+    in_text, elsewhere = set(), set()
+    for path in Path(__file__).parent.glob("*.py"):
+        if path.name == "messages.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+            literals = {arg.value for arg in arguments if isinstance(arg, ast.Constant)}
+            codes = {value for value in literals if isinstance(value, str) and value in MESSAGES}
+            (in_text if name == "text" else elsewhere).update(codes)
+    return in_text - elsewhere
+
+
+def diagnostic_codes() -> list[str]:
+    """Every code a volunteer can meet as a problem, in the order of messages.py."""
+    command = COMMAND_TEXTS | _said_by_the_command()
+    return [code for code in MESSAGES if code in HINTS or code not in command]
+
+
 def error_list() -> str:
     parts = [INTRO]
-    for code, (dutch, _) in MESSAGES.items():
-        if code in COMMAND_TEXTS:
-            continue
+    for code in diagnostic_codes():
+        dutch = MESSAGES[code][0]
         parts.append(f"\n## {_blanked(dutch)}\n")
         if code in HINTS:
             advice = _blanked(HINTS[code][0])

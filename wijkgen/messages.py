@@ -656,6 +656,54 @@ HINTS: dict[str, tuple[str, str]] = {
         "laat --output weg; dan komt de site in de map output/",
         "leave out --output; the site then goes into the folder output/",
     ),
+    "not_a_file": (
+        "haal de map of koppeling weg en maak een gewoon bestand met .md erachter",
+        "remove the folder or link and create an ordinary file ending in .md",
+    ),
+    "frontmatter_too_large": (
+        "bovenaan staan alleen korte gegevens; de beschrijving komt onder de tweede regel ---",
+        "only short fields go at the top; the description goes below the second line ---",
+    ),
+    "html_in_text": (
+        "schrijf de waarde als gewone tekst, zonder < > of codes",
+        "write the value as plain text, without < > or codes",
+    ),
+    "source_bad_url": (
+        "kopieer de agenda-link (.ics) van de partner opnieuw; hij begint met https://",
+        "copy the partner's calendar link (.ics) again; it starts with https://",
+    ),
+    "source_name_taken": (
+        "geef elke bron in site.yaml een andere 'name'",
+        "give each source in site.yaml a different 'name'",
+    ),
+    "source_needs_wijk": (
+        "zet bij de bron in site.yaml bijvoorbeeld wijk: all",
+        "add to the source in site.yaml for example wijk: all",
+    ),
+    "source_failed": (
+        "meestal gaat dit vanzelf over; blijft het, vraag de partner of de agenda-link nog klopt",
+        "this usually passes by itself; if it stays, ask the partner whether the calendar link is still right",
+    ),
+    "source_failed_no_copy": (
+        "controleer de agenda-link in site.yaml, of vraag de partner of hij nog klopt",
+        "check the calendar link in site.yaml, or ask the partner whether it is still right",
+    ),
+    "source_broken_week": (
+        "neem contact op met de partner, of zet een # voor de bron in site.yaml",
+        "contact the partner, or put a # before the source in site.yaml",
+    ),
+    "source_not_fetched": (
+        "niets aan doen: bij de volgende keer bouwen wordt de bron opgehaald",
+        "nothing to do: the next build fetches the source",
+    ),
+    "source_old": (
+        "niets aan doen: bij de volgende keer bouwen wordt de bron opgehaald",
+        "nothing to do: the next build fetches the source",
+    ),
+    "source_copy_broken": (
+        "haal de map .wijkgen-cache weg; bij de volgende keer bouwen wordt de bron opnieuw opgehaald",
+        "remove the folder .wijkgen-cache; the next build fetches the source again",
+    ),
     "template_failed": (
         "herstel de laatste wijziging in templates/, of haal het bestand daar weg om het "
         "standaardsjabloon te gebruiken",
