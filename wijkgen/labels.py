@@ -82,6 +82,63 @@ LABELS: dict[str, tuple[str, str]] = {
     "see_also": ("Meer informatie", "More information"),
     "in_wijk": ("In de wijk", "In the neighbourhood"),
     "from_partner": ("Overgenomen uit de agenda van {name}.", "Taken from the calendar of {name}."),
+    # pages for parents: questions, filters, periods, month overview, 404 (issue 5)
+    "where_to_go_citywide": (
+        "Waar kan ik terecht? In de hele stad",
+        "Where can I go? In the whole city",
+    ),
+    "where_to_go_in": ("Waar kan ik terecht in {name}?", "Where can I go in {name}?"),
+    "where_to_go_link": (
+        "Bekijk alle vragen en wie je helpt",
+        "See all questions and who can help",
+    ),
+    "search_question": ("Zoek je vraag", "Find your question"),
+    "search_hint": (
+        "Typ een woord, bijvoorbeeld: slapen, geld, taal",
+        "Type a word, for example: sleep, money, language",
+    ),
+    "questions_found": ("{count} vragen gevonden", "{count} questions found"),
+    "no_questions_found": (
+        "Geen vraag gevonden. Probeer een ander woord, of bel een organisatie hieronder.",
+        "No question found. Try another word, or call one of the organisations below.",
+    ),
+    "no_questions": ("Er zijn nog geen vragen ingevuld.", "No questions have been added yet."),
+    "other_questions": ("Andere vragen", "Other questions"),
+    "who_helps": ("Hier kun je terecht", "Who can help"),
+    "their_activities": ("Activiteiten van {name}", "Activities by {name}"),
+    "filter_heading": ("Kies wat bij je past", "Choose what suits you"),
+    "filter_age": ("Leeftijd", "Age"),
+    "filter_topic": ("Onderwerp", "Topic"),
+    "filter_all": ("Alles", "All"),
+    "filter_shown": ("{count} activiteiten", "{count} activities"),
+    "filter_none": (
+        "Er zijn geen activiteiten die hierbij passen. Kies iets anders.",
+        "No activities match this choice. Choose something else.",
+    ),
+    "agenda_age": ("{name}: activiteiten voor {age}", "{name}: activities for {age}"),
+    "agenda_topic": ("{name}: activiteiten over {topic}", "{name}: activities about {topic}"),
+    "back_to_wijk": ("Terug naar {name}", "Back to {name}"),
+    "this_month": ("Deze maand", "This month"),
+    "month_overview": ("Maandoverzicht om te printen", "Monthly overview to print"),
+    "month_title": ("{name}: activiteiten in {month}", "{name}: activities in {month}"),
+    "print_this": ("Print deze pagina", "Print this page"),
+    "print_help": (
+        "Print deze pagina op A4 en hang hem op, bijvoorbeeld op school of bij het consultatiebureau.",
+        "Print this page on A4 and put it up, for example at school or at the baby clinic.",
+    ),
+    "scan_wijk": ("Scan voor de agenda van {name}", "Scan for the calendar of {name}"),
+    "scan_feed": (
+        "Scan om de agenda in je telefoon te zetten",
+        "Scan to put the calendar in your phone",
+    ),
+    "qr_code": ("QR-code naar {url}", "QR code to {url}"),
+    "not_found_help": (
+        "Misschien is de activiteit voorbij of is het adres veranderd. Kies je wijk of ga naar de startpagina.",
+        "Maybe the activity is over or the address has changed. Choose your neighbourhood or go to the start page.",
+    ),
+    "to_home": ("Naar de startpagina", "Go to the start page"),
+    "menu": ("Menu", "Menu"),
+    "whole_city": ("Hele stad", "Whole city"),
 }
 
 
@@ -107,6 +164,12 @@ def long_date(day: date, language: str) -> str:
 @lru_cache(maxsize=2048)
 def long_date_year(day: date, language: str) -> str:
     return format_date(day, "EEEE d MMMM y", locale=_LOCALES.get(language, "nl_NL"))
+
+
+@lru_cache(maxsize=256)
+def month_name(day: date, language: str) -> str:
+    """`december 2026`."""
+    return format_date(day, "LLLL y", locale=_LOCALES.get(language, "nl_NL"))
 
 
 def clock(moment: datetime, language: str) -> str:

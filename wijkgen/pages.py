@@ -11,8 +11,9 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import jinja2
+import segno
 
-from . import feeds, labels, recurrence, urls
+from . import feeds, labels, recurrence, structured, urls
 from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
@@ -69,6 +70,71 @@ def by_day(occurrences: list[Occurrence], today: date) -> list[Day]:
     return [Day(day, tuple(items)) for day, items in sorted(days.items())]
 
 
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the agenda under one heading: this week, this month, then month by month."""
+
+    title: str
+    days: tuple[Day, ...]
+
+
+def by_period(days: list[Day], today: date, language: str) -> list[Period]:
+    week_end = today + timedelta(days=6 - today.weekday())
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    periods: dict[str, list[Day]] = {}
+    for day in days:
+        if day.day <= week_end:
+            title = labels.label("this_week", language)
+        elif day.day < next_month:
+            title = labels.label("this_month", language)
+        else:
+            title = labels.month_name(day.day, language).capitalize()
+        periods.setdefault(title, []).append(day)
+    return [Period(title, tuple(items)) for title, items in periods.items()]
+
+
+def suits(activity: Activity, age: str | None = None, topic: str | None = None) -> bool:
+    """The agenda filters. An activity that names no age group is for every age."""
+    if age and activity.ages and age not in activity.ages:
+        return False
+    return not topic or topic in activity.topics
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    """Parents' questions under one topic, each with the organisation that answers it."""
+
+    key: str
+    title: str
+    questions: tuple[tuple[str, Organisation], ...]
+
+
+def question_groups(site: Site, organisations: list[Organisation]) -> list[QuestionGroup]:
+    """Each question is listed once, under its organisation's first topic."""
+    other = labels.label("other_questions", site.config.language)
+    grouped: dict[str, list[tuple[str, Organisation]]] = {}
+    for organisation in organisations:
+        key = next((t for t in organisation.topics if t in site.config.topics), "")
+        grouped.setdefault(key, []).extend((q, organisation) for q in organisation.questions)
+    order = [*site.config.topics, ""]
+    return [
+        QuestionGroup(key or "overig", site.config.topics.get(key, other), tuple(grouped[key]))
+        for key in order if grouped.get(key)
+    ]
+
+
+def month_shown(today: date) -> date:
+    """The month a printed overview is for: this one, or from the 22nd on the next one,
+    because a noticeboard sheet printed late in a month should last the coming month."""
+    if today.day < 22:
+        return today.replace(day=1)
+    return (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def qr_svg(text: str) -> str:
+    return segno.make(text, error="m").svg_inline(scale=4, dark="#000", omitsize=True)
+
+
 def activities_in(site: Site, wijk: str) -> list[Activity]:
     return [a for a in site.activities.values() if a.citywide or wijk in a.wijken]
 
@@ -115,6 +181,8 @@ def environment(site_dir: Path) -> jinja2.Environment:
 
 @jinja2.pass_context
 def _href(context, target: str) -> str:
+    if context.get("rooted_links"):
+        return urls.rooted(context["config"].base_url, target)
     return urls.relative(context["page_url"], target)
 
 
@@ -145,6 +213,9 @@ class Pages:
             "subscribe": self.subscribe_links,
             "google_event": self.google_event_link,
             "next_date": self.next_date,
+            "periods": lambda days: by_period(days, today, self.language),
+            "events_jsonld": lambda found: structured.script(structured.events(site, found)),
+            "organisation_jsonld": lambda o: structured.script(structured.organisation(site, o)),
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
 
@@ -214,6 +285,7 @@ class Pages:
             "wijk.html", urls.wijk(slug), wijk=wijk, days=by_day(upcoming, self.today),
             activities=sorted(activities, key=lambda a: a.title.lower()),
             organisations=organisations, feed=urls.wijk_feed(slug),
+            chosen_age=None, chosen_topic=None,
         )
 
     def activity(self, slug: str) -> Output:
@@ -246,19 +318,87 @@ class Pages:
         )
 
     def not_found(self) -> Output:
-        return self.render("404.html", "404.html")
+        return self.render("404.html", urls.not_found(), rooted_links=True)
+
+    def wijk_filtered(self, slug: str, age: str | None = None, topic: str | None = None) -> Output:
+        """The agenda filter without JavaScript: one static page per age group and per topic."""
+        wijk = self.site.wijken[slug]
+        chosen = [a for a in activities_in(self.site, slug) if suits(a, age, topic)]
+        upcoming = self.timeline.upcoming(chosen, AGENDA_DAYS)
+        if age:
+            url, heading = urls.wijk_age(slug, age), labels.label(
+                "agenda_age", self.language, name=wijk.name, age=self.site.config.ages[age])
+        else:
+            url, heading = urls.wijk_topic(slug, topic), labels.label(
+                "agenda_topic", self.language, name=wijk.name, topic=self.site.config.topics[topic])
+        return self.render(
+            "wijk-filter.html", url, wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
+            days=by_day(upcoming, self.today), feed=urls.wijk_feed(slug),
+        )
+
+    def questions(self, slug: str | None = None) -> Output:
+        """'Waar kan ik terecht?': parents' questions by topic, each with who helps."""
+        wijk = self.site.wijken[slug] if slug else None
+        organisations = sorted(
+            organisations_in(self.site, slug) if slug else self.site.organisations.values(),
+            key=lambda o: o.name.lower())
+        scope = activities_in(self.site, slug) if slug else list(self.site.activities.values())
+        activities_of = {
+            o.slug: sorted((a for a in scope if o.slug in a.organisers),
+                           key=lambda a: a.title.lower())
+            for o in organisations
+        }
+        return self.render(
+            "questions.html", urls.questions(slug), wijk=wijk, organisations=organisations,
+            groups=question_groups(self.site, organisations), activities_of=activities_of,
+        )
+
+    def month(self, slug: str) -> Output:
+        """A printable A4 overview of one month for noticeboards, with QR codes."""
+        wijk = self.site.wijken[slug]
+        first = month_shown(self.today)
+        after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        upcoming = [
+            o for o in self.timeline.upcoming(activities_in(self.site, slug))
+            if first <= o.first_day < after
+        ]
+        base = self.site.config.base_url
+        wijk_address = urls.absolute(base, urls.wijk(slug))
+        feed_address = self.subscribe_links(urls.wijk_feed(slug))["webcal"]
+        return self.render(
+            "month.html", urls.wijk_month(slug), wijk=wijk,
+            month=labels.month_name(first, self.language),
+            days=by_day(upcoming, max(first, self.today)), feed=urls.wijk_feed(slug),
+            wijk_address=wijk_address, feed_address=feed_address,
+            wijk_qr=qr_svg(wijk_address), feed_qr=qr_svg(feed_address),
+        )
 
     def all(self) -> Iterator[Output]:
+        page_urls = []
+        for output in self._pages():
+            page_urls.append(output.url)
+            yield output
+        yield self.not_found()
+        yield Output(urls.sitemap(), structured.sitemap(self.site.config.base_url, page_urls))
+        yield Output(urls.robots(), structured.robots(self.site.config.base_url))
+
+    def _pages(self) -> Iterator[Output]:
         yield self.home()
+        yield self.questions()
         for slug in self.site.wijken:
             yield self.wijk(slug)
+            yield self.questions(slug)
+            yield self.month(slug)
+            for age in self.site.config.ages:
+                yield self.wijk_filtered(slug, age=age)
+            for topic in self.site.config.topics:
+                yield self.wijk_filtered(slug, topic=topic)
         for slug in self.site.activities:
             yield self.activity(slug)
         for slug in self.site.organisations:
             yield self.organisation(slug)
         for slug in self.site.venues:
             yield self.venue(slug)
-        yield self.not_found()
 
 
 def feed_outputs(site: Site, today: date) -> Iterator[Output]:

@@ -9,7 +9,7 @@ sub-path (https://user.github.io/wijkagenda/) and from a local folder alike.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 # top-level names the site itself uses: a wijk may not take them
 RESERVED_TOP_LEVEL = frozenset({
@@ -51,6 +51,35 @@ def venue(slug: str) -> str:
     return f"locaties/{slug}/"
 
 
+def questions(wijk_slug: str | None = None) -> str:
+    """'Waar kan ik terecht?': per wijk, or city-wide without a wijk."""
+    return f"{wijk_slug}/waar-kan-ik-terecht/" if wijk_slug else "waar-kan-ik-terecht/"
+
+
+def wijk_age(wijk_slug: str, age: str) -> str:
+    return f"{wijk_slug}/leeftijd/{age}/"
+
+
+def wijk_topic(wijk_slug: str, topic: str) -> str:
+    return f"{wijk_slug}/onderwerp/{topic}/"
+
+
+def wijk_month(wijk_slug: str) -> str:
+    return f"{wijk_slug}/maand/"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
+
+
+def robots() -> str:
+    return "robots.txt"
+
+
 def asset(name: str) -> str:
     return f"assets/{name}"
 
@@ -64,6 +93,12 @@ def output_file(url: str) -> str:
 
 def absolute(base_url: str, url: str) -> str:
     return base_url + quote(url, safe="/:@-._~")
+
+
+def rooted(base_url: str, url: str) -> str:
+    """A link from the server root ("/wijkagenda/activiteiten/x/"), for pages such as 404.html
+    that a server shows for any missing path, where relative links would point nowhere."""
+    return urlsplit(base_url).path + quote(url, safe="/:@-._~#")
 
 
 def relative(from_url: str, to_url: str) -> str:
