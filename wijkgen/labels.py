@@ -97,7 +97,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Typ een woord, bijvoorbeeld: slapen, geld, taal",
         "Type a word, for example: sleep, money, language",
     ),
-    "questions_found": ("{count} vragen gevonden", "{count} questions found"),
+    "questions_found": ("Aantal vragen: {count}", "Number of questions: {count}"),
     "no_questions_found": (
         "Geen vraag gevonden. Probeer een ander woord, of bel een organisatie hieronder.",
         "No question found. Try another word, or call one of the organisations below.",
@@ -110,7 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_age": ("Leeftijd", "Age"),
     "filter_topic": ("Onderwerp", "Topic"),
     "filter_all": ("Alles", "All"),
-    "filter_shown": ("{count} activiteiten", "{count} activities"),
+    "filter_shown": ("Aantal activiteiten: {count}", "Number of activities: {count}"),
     "filter_none": (
         "Er zijn geen activiteiten die hierbij passen. Kies iets anders.",
         "No activities match this choice. Choose something else.",
