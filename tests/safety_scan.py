@@ -6,6 +6,7 @@ feed is parsed with icalendar and every property looked at. Used by the safety t
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,9 +14,13 @@ from pathlib import Path
 from icalendar import Calendar
 
 FORBIDDEN_TAGS = {
-    "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
-    "textarea", "select", "style", "base", "svg", "math", "xss",
+    "iframe", "frame", "frameset", "object", "embed", "applet", "form", "textarea", "select",
+    "style", "base", "math", "xss", "foreignobject", "use", "image", "animate", "set",
 }
+# what the built-in templates make themselves: the question search box, the print button,
+# QR codes (an <svg> of paths) and schema.org JSON-LD; anything else of these kinds is not theirs
+TEMPLATE_CONTROLS = {"input": ("type", "search"), "button": ("type", "button")}
+JSON_LD = "application/ld+json"
 URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "background", "poster", "data", "srcset",
     "xlink:href", "lowsrc", "dynsrc", "cite", "longdesc", "ping",
@@ -36,6 +41,7 @@ class _PageScan(HTMLParser):
         self.name = name
         self.problems: list[str] = []
         self.in_script = False
+        self.json_ld = False
 
     def handle_starttag(self, tag, attrs):
         self.check(tag, attrs)
@@ -47,10 +53,13 @@ class _PageScan(HTMLParser):
         where = f"{self.name}: <{tag}>"
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"{where} is forbidden")
+        if tag in TEMPLATE_CONTROLS and tuple(TEMPLATE_CONTROLS[tag]) not in attrs:
+            self.problems.append(f"{where} is not a template's control")
         if tag == "script":
             source = dict(attrs).get("src") or ""
-            # a template may load our own script file; nothing inline, nothing from elsewhere
-            if not source or ":" in source or source.startswith("//"):
+            self.json_ld = dict(attrs).get("type") == JSON_LD and not source
+            # a template may load our own script file or hold JSON-LD; nothing else inline or foreign
+            if not self.json_ld and (not source or ":" in source or source.startswith("//")):
                 self.problems.append(f"{where} inline or foreign script")
             self.in_script = True
         if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
@@ -73,7 +82,12 @@ class _PageScan(HTMLParser):
             self.in_script = False
 
     def handle_data(self, data):
-        if self.in_script and data.strip():
+        if self.in_script and self.json_ld:
+            try:  # text that broke out of the JSON-LD block would no longer be JSON
+                json.loads(data)
+            except ValueError:
+                self.problems.append(f"{self.name}: JSON-LD that is not JSON")
+        elif self.in_script and data.strip():
             self.problems.append(f"{self.name}: inline script code")
 
 

@@ -173,7 +173,8 @@ def test_links_to_feeds_are_absolute_under_base_url(built):
 def stadshagen(built):
     """The agenda part of the Stadshagen page, as text."""
     text = visible_text(built.output("stadshagen/index.html"))
-    return text[text.index("Activiteiten in Stadshagen"):text.index("Waar kan ik terecht?")]
+    start = text.index("Activiteiten in Stadshagen")
+    return text[start:text.index("Waar kan ik terecht?", start)]
 
 
 def test_wijk_page_groups_by_day_with_dutch_dates_and_times(stadshagen):

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from sitekit import make_site, run
 
 TODAY = "2026-11-28"  # a Saturday
@@ -206,7 +207,8 @@ def test_404_page_links_from_the_server_root_so_it_works_for_any_missing_path(bu
 def test_pages_load_nothing_from_other_hosts(built):
     for path in ("index.html", "stadshagen/index.html", "stadshagen/maand/index.html"):
         for tag, attrs in tags(built.output(path)).tags:
-            source = attrs.get("src") or (attrs.get("href") if tag == "link" and attrs.get("rel") != "alternate" else None)
+            loaded = tag == "link" and attrs.get("rel") != "alternate"
+            source = attrs.get("src") or (attrs.get("href") if loaded else None)
             assert not source or "://" not in source, (path, tag, source)
 
 
@@ -228,3 +230,15 @@ def test_english_interface_with_language_en(built_en):
         assert dutch not in text
     assert 'lang="en"' in page
     assert "Where can I go in Stadshagen?" in built_en.output("stadshagen/waar-kan-ik-terecht/index.html")
+
+
+
+def test_every_wijk_page_of_the_example_site_is_under_50_kb(tmp_path):
+    result = run(REPO, "build", "--today", TODAY, output_dir=tmp_path / "out")
+    assert result.code == 0, result.stdout
+    assets = len(result.output_bytes("assets/style.css")) + len(result.output_bytes("assets/wijkgen.js"))
+    weights = {
+        wijk.stem: len(result.output_bytes(f"{wijk.stem}/index.html")) + assets
+        for wijk in (REPO / "content" / "wijken").glob("*.md")
+    }
+    assert len(weights) == 3 and max(weights.values()) < 50_000, weights

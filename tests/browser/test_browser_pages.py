@@ -101,7 +101,8 @@ def test_skip_link_comes_first_and_every_control_shows_focus(open_page, served_s
         page.keyboard.press("Tab")
         ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
             return document.activeElement === document.body ? 'end' :
-                (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) ? 'ok' : document.activeElement.outerHTML.slice(0, 80); }""")
+                (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) ? 'ok'
+                : document.activeElement.outerHTML.slice(0, 80); }""")
         if ring == "end":
             break
         assert ring == "ok"
