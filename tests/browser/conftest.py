@@ -179,8 +179,11 @@ def served_sites(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium for all the pages of a test module. Module-scoped, not session-scoped,
+    because Playwright's sync API allows one running instance per thread and other test
+    modules (tests/test_serve.py) start their own."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/install.d/30-browser.sh installs it)")
