@@ -7,7 +7,7 @@ and the bytes reused by every feed that holds the activity.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
@@ -61,7 +61,7 @@ def _rrule(activity: Activity, zone) -> vRecur:
             rule["UNTIL"] = [last]
         else:
             local_end = datetime.combine(last, time(23, 59, 59), tzinfo=zone)
-            rule["UNTIL"] = [local_end.astimezone(timezone.utc)]
+            rule["UNTIL"] = [local_end.astimezone(UTC)]
     return rule
 
 
@@ -128,8 +128,11 @@ def _override(site: Site, activity: Activity, change: Change, stamp: datetime) -
     cancelled = activity.cancelled or change.cancelled
     event.add("summary", _summary(site, activity, cancelled))
     event.add("recurrence-id", _aware(original_start, zone))
-    occurrence = recurrence.occurrences(activity, zone, change.date, change.date)
-    moved = next((o for o in occurrence if o.original == change.date), None)
+    # the window must hold both the original date and the date it moved to
+    moved_to = [recurrence.as_datetime(v).date() for v in (change.start, change.end) if v]
+    days = [change.date, *moved_to]
+    found = recurrence.occurrences(activity, zone, min(days), max(days))
+    moved = next((o for o in found if o.original == change.date), None)
     if moved is not None:
         event.add("dtstart", moved.start)
         event.add("dtend", _exclusive_end(moved.end) if moved.all_day else moved.end)
@@ -147,7 +150,9 @@ def _original_start(activity: Activity, day: date) -> date | datetime:
     return day
 
 
-def _add_place_and_status(site, event: Event, activity, location, cancelled: bool, note: str) -> None:
+def _add_place_and_status(
+    site, event: Event, activity, location, cancelled: bool, note: str,
+) -> None:
     place = location_text(site, location)
     if place:
         event.add("location", place)

@@ -84,7 +84,8 @@ def vtimezone(key: str) -> Timezone:
     match = _POSIX.match(rule) if rule else None
     if match is None:
         return Timezone.from_tzid(key, first_date=date(1970, 1, 1), last_date=date(2038, 1, 1))
-    std_name, std_offset, dst_name, dst_offset, start_rule, start_at, end_rule, end_at = match.groups()
+    (std_name, std_offset, dst_name, dst_offset,
+     start_rule, start_at, end_rule, end_at) = match.groups()
     standard = timedelta(seconds=-_seconds(std_offset))  # POSIX counts west of Greenwich
     zone = Timezone()
     zone.add("tzid", key)
@@ -96,7 +97,8 @@ def vtimezone(key: str) -> Timezone:
         component.add("tzoffsetto", standard)
         zone.add_component(component)
         return zone
-    daylight = timedelta(seconds=-_seconds(dst_offset)) if dst_offset else standard + timedelta(hours=1)
+    daylight = (timedelta(seconds=-_seconds(dst_offset)) if dst_offset
+                else standard + timedelta(hours=1))
     for component, name, rule_text, at, before, after in (
         (TimezoneDaylight(), dst_name, start_rule, start_at, standard, daylight),
         (TimezoneStandard(), std_name, end_rule, end_at, daylight, standard),
