@@ -1,0 +1,202 @@
+"""Real calendar clients import every feed and list what they see; it must be what the
+pages show. khal agrees exactly. calcurse ignores RECURRENCE-ID, so it degrades the way
+docs/feeds.md describes, and the test pins exactly that degradation.
+
+Each client runs in its own scratch folder with its own configuration, never the user's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from feedkit import (
+    RECURRENCE_TODAY,
+    PageView,
+    Seen,
+    Window,
+    differences,
+    feeds_in,
+    local_minute,
+    recurrence_site,
+)
+from sitekit import run
+
+pytestmark = pytest.mark.clients
+
+EXAMPLE_TODAY = "2026-11-28"
+KHAL_CONFIG = """\
+[calendars]
+[[feed]]
+path = {folder}/calendar
+[locale]
+local_timezone = Europe/Amsterdam
+default_timezone = Europe/Amsterdam
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+[sqlite]
+path = {folder}/khal.db
+"""
+
+
+def _client_env(folder: Path) -> dict:
+    """A scratch home and the site's zone; no Python settings of ours leak into khal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(HOME=str(folder), XDG_CONFIG_HOME=str(folder / "config"),
+               XDG_DATA_HOME=str(folder / "data"), TZ="Europe/Amsterdam", LC_ALL="C.UTF-8")
+    return env
+
+
+def _run(command: list[str], folder: Path) -> str:
+    done = subprocess.run(command, env=_client_env(folder), capture_output=True, text=True,
+                          timeout=120, cwd=folder)
+    assert done.returncode == 0, f"{command[0]} failed: {done.stdout}{done.stderr}"
+    return done.stdout
+
+
+def khal_view(feed: Path, window: Window, folder: Path) -> Counter:
+    folder.mkdir(parents=True)
+    (folder / "calendar").mkdir()
+    config = folder / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(folder=folder), encoding="utf-8")
+    _run(["khal", "-c", str(config), "import", "--batch", "-a", "feed", str(feed)], folder)
+    listing = _run([
+        "khal", "-c", str(config), "list", "--format", "{start}|{end}|{title}",
+        "--day-format", "#{date}", window.first.isoformat(),
+        (window.last + timedelta(days=1)).isoformat(),
+    ], folder)
+    found = Counter()
+    day = ""
+    for line in listing.splitlines():
+        if line.startswith("#"):
+            day = line[1:]
+            continue
+        start, end, title = line.split("|", 2)
+        item = Seen(start, end, title.rstrip())
+        # khal lists an event under every day it spans; count it on its first day only
+        if start[:10] == day and window.holds(item):
+            found[item] += 1
+    return found
+
+
+def calcurse_view(feed: Path, window: Window, folder: Path) -> Counter:
+    folder.mkdir(parents=True)
+    report = _run(["calcurse", "-D", str(folder), "-i", str(feed)], folder)
+    assert " 0 skipped" in report, report  # calcurse skips what it cannot read; it may not
+    timed = "T|%(start:%Y-%m-%d %H:%M)|%(end:%Y-%m-%d %H:%M)|%m\\n"
+    days = (window.last - window.first).days + 1
+    listing = _run([
+        "calcurse", "-D", str(folder), "--input-datefmt", "4", "--output-datefmt", "%Y-%m-%d",
+        "-Q", "--from", window.first.isoformat(), "--days", str(days),
+        "--format-apt", timed, "--format-recur-apt", timed,
+        "--format-event", "D|%m\\n", "--format-recur-event", "D|%m\\n",
+    ], folder)
+    found = Counter()
+    day = ""
+    for line in listing.splitlines():
+        if line.endswith(":") and not line.startswith(("T|", "D|")):
+            day = line[:-1]
+        elif line.startswith("D|"):
+            found[Seen(day, day, line[2:])] += 1
+        elif line.startswith("T|"):
+            _, start, end, title = line.split("|", 3)
+            if start[:10] == day:  # listed under every day it spans, too
+                found[Seen(start, end, title)] += 1
+    return Counter({item: n for item, n in found.items() if window.holds(item)})
+
+
+def calcurse_expectation(view: PageView, slugs) -> Counter:
+    """What the pages show, degraded the documented way: every changed date also shows
+    its original occurrence, and a multi-day all-day activity shows as one event per day."""
+    expected = Counter()
+    for item, count in view.of(slugs).items():
+        for day_item in _per_day(item):
+            expected[day_item] += count
+    for slug in slugs:
+        activity = view.site.activities[slug]
+        for change in activity.changes:
+            summary = (view.prefix if activity.cancelled else "") + activity.title
+            if isinstance(activity.start, datetime):
+                start = datetime.combine(change.date, activity.start.time())
+                original = Seen(local_minute(start),
+                                local_minute(start + (activity.end - activity.start)), summary)
+            else:
+                last = change.date + (activity.end - activity.start)
+                original = Seen(change.date.isoformat(), last.isoformat(), summary)
+            for day_item in _per_day(original):
+                if view.window.holds(day_item):
+                    expected[day_item] += 1
+    return expected
+
+
+def _per_day(item: Seen) -> list[Seen]:
+    if len(item.start) != 10 or item.start == item.end:
+        return [item]
+    first, last = date.fromisoformat(item.start), date.fromisoformat(item.end)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [Seen(d.isoformat(), d.isoformat(), item.summary) for d in days]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    for tool in ("khal", "calcurse"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (.ci/install.d/20-clients.sh installs it)")
+    example = run(REPO, "build", "--today", EXAMPLE_TODAY,
+                  output_dir=tmp_path_factory.mktemp("example") / "output")
+    assert example.code == 0, example.stdout
+    site = recurrence_site(tmp_path_factory.mktemp("recurrence"))
+    recurring = run(site, "build", "--today", RECURRENCE_TODAY)
+    assert recurring.code == 0, recurring.stdout
+    return {
+        "example": (example.output_dir, PageView(REPO, EXAMPLE_TODAY)),
+        "recurrence": (recurring.output_dir, PageView(site, RECURRENCE_TODAY)),
+    }
+
+
+def _compare(sites, site_name, tmp_path, read, expect) -> None:
+    output, view = sites[site_name]
+    feeds = feeds_in(output)
+
+    def one(numbered):
+        number, feed = numbered
+        actual = read(output / feed, view.window, tmp_path / str(number))
+        expected = expect(view, view.members(feed))
+        return None if actual == expected else f"{feed}:\n{differences(expected, actual)}"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        problems = [p for p in pool.map(one, enumerate(feeds)) if p]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("site_name", ["example", "recurrence"])
+def test_khal_shows_what_the_pages_show(sites, site_name, tmp_path):
+    _compare(sites, site_name, tmp_path, khal_view, PageView.of)
+
+
+@pytest.mark.parametrize("site_name", ["example", "recurrence"])
+def test_calcurse_shows_the_pages_degraded_as_documented(sites, site_name, tmp_path):
+    _compare(sites, site_name, tmp_path, calcurse_view, calcurse_expectation)
+
+
+def test_calcurse_shows_an_overridden_date_twice(sites, tmp_path):
+    """The documented degradation, spelled out: the cancelled date still shows the original
+    occurrence next to the 'Afgelast:' one, and a moved date shows at both times."""
+    output, view = sites["recurrence"]
+    seen = calcurse_view(output / "activiteiten/zwemmen.ics", view.window, tmp_path / "c")
+    title = "Zwemmen & spelen; voor peuters, met ouders"
+    assert seen[Seen("2026-11-15 10:00", "2026-11-15 11:30", "Afgelast: " + title)] == 1
+    assert seen[Seen("2026-11-15 10:00", "2026-11-15 11:30", title)] == 1
+    assert seen[Seen("2027-01-09 14:00", "2027-01-09 15:30", title)] == 1
+    assert seen[Seen("2027-01-10 10:00", "2027-01-10 11:30", title)] == 1
+    assert seen[Seen("2026-12-27 10:00", "2026-12-27 11:30", title)] == 0  # EXDATE is honoured
