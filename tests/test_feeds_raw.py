@@ -93,7 +93,8 @@ def test_every_event_is_complete_and_its_zone_described(outputs):
         assert calendar["METHOD"] == "PUBLISH" and calendar["X-WR-CALNAME"]
         for event in calendar.walk("VEVENT"):
             where = f"{name}:{feed}: {event['UID']}"
-            for prop in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LAST-MODIFIED"):
+            required = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "SEQUENCE", "LAST-MODIFIED")
+            for prop in required:
                 assert prop in event, f"{where} lacks {prop}"
             start = event["DTSTART"]
             if start.params.get("VALUE") != "DATE":

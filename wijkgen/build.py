@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
-from . import advice, pages, records, source
+from . import advice, feedplan, history, pages, records, source
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -68,7 +67,7 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
         return replace(result, diagnostics=result.diagnostics + [problem])
     if not result.ok or result.site is None:
         return result
-    site = replace(result.site, modified=last_changes(site_dir, result.site))
+    site = replace(result.site, history=history.read(site_dir))
     outputs = render(site, site_dir, options)
     page_count, feed_count = write_site(outputs, output_dir)
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
@@ -78,39 +77,5 @@ def render(site: Site, site_dir: Path, options: Options):
     """Every output of the site, in a stable order."""
     renderer = pages.Pages(site, pages.environment(site_dir), options.today, dev=options.dev)
     yield from renderer.all()
-    yield from pages.feed_outputs(site, options.today)
+    yield from feedplan.outputs(site, options.today)
     yield from pages.static_outputs()
-
-
-def last_changes(site_dir: Path, site: Site) -> dict[str, datetime]:
-    """When each content file last changed, from Git history: deterministic for a commit.
-
-    Files outside Git, or changed since the last commit, are left out; feeds then use
-    the build date, so a build stays reproducible for a given `--today`.
-    """
-    try:
-        log = subprocess.run(
-            ["git", "log", "--format=@%ct", "--name-only", "--no-renames", "--", "content"],
-            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
-        ).stdout
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "content"],
-            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
-        ).stdout
-        prefix = subprocess.run(
-            ["git", "rev-parse", "--show-prefix"],
-            cwd=site_dir, capture_output=True, text=True, timeout=30, check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    changed = {line[3:].strip() for line in dirty.splitlines()}
-    result: dict[str, datetime] = {}
-    stamp = None
-    for line in log.splitlines():
-        if line.startswith("@"):
-            stamp = datetime.fromtimestamp(int(line[1:]), tz=timezone.utc)
-        elif line and stamp is not None:
-            path = line.removeprefix(prefix)
-            if path not in result and line not in changed:
-                result[path] = stamp
-    return result

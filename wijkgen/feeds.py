@@ -7,6 +7,7 @@ and the bytes reused by every feed that holds the activity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, vDuration, vRecur, vText
@@ -86,11 +87,30 @@ def _summary(site: Site, activity: Activity, cancelled: bool) -> str:
     return activity.title
 
 
-def _base_event(site: Site, activity: Activity, stamp: datetime) -> Event:
+@dataclass(frozen=True)
+class Revision:
+    """Which version of an activity's file an event describes: clients update an event
+    whose SEQUENCE or LAST-MODIFIED grew instead of keeping the old one."""
+
+    stamp: datetime  # DTSTAMP and LAST-MODIFIED: the file's last commit (UTC)
+    sequence: int  # the number of commits that touched the file
+
+
+def revision(site: Site, activity: Activity, build_day: date) -> Revision:
+    """From Git history; an uncommitted or untracked file uses the build day (`--today`)."""
+    found = site.history.get(activity.path)
+    fallback = datetime.combine(build_day, time(), tzinfo=UTC)
+    if found is None:
+        return Revision(fallback, 0)
+    return Revision(found.changed or fallback, found.revisions)
+
+
+def _base_event(site: Site, activity: Activity, version: Revision) -> Event:
     event = Event()
     event.add("uid", uid(site, activity))
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
+    event.add("dtstamp", version.stamp)
+    event.add("last-modified", version.stamp)
+    event.add("sequence", version.sequence)
     event.add("url", urls.absolute(site.config.base_url, urls.activity(activity.slug)))
     topics = [site.config.topics.get(key, key) for key in activity.topics]
     if topics:
@@ -98,10 +118,10 @@ def _base_event(site: Site, activity: Activity, stamp: datetime) -> Event:
     return event
 
 
-def activity_events(site: Site, activity: Activity, stamp: datetime) -> bytes:
+def activity_events(site: Site, activity: Activity, version: Revision) -> bytes:
     """The serialised VEVENTs of one activity: the series, then one override per change."""
     zone = site.config.zone
-    event = _base_event(site, activity, stamp)
+    event = _base_event(site, activity, version)
     event.add("summary", _summary(site, activity, activity.cancelled))
     event.add("dtstart", _aware(activity.start, zone))
     event.add("dtend", _aware(_exclusive_end(activity.end), zone))
@@ -117,14 +137,14 @@ def activity_events(site: Site, activity: Activity, stamp: datetime) -> bytes:
             ])
     chunks = [event.to_ical()]
     for change in sorted(activity.changes, key=lambda c: c.date):
-        chunks.append(_override(site, activity, change, stamp).to_ical())
+        chunks.append(_override(site, activity, change, version).to_ical())
     return b"".join(chunks)
 
 
-def _override(site: Site, activity: Activity, change: Change, stamp: datetime) -> Event:
+def _override(site: Site, activity: Activity, change: Change, version: Revision) -> Event:
     zone = site.config.zone
     original_start = _original_start(activity, change.date)
-    event = _base_event(site, activity, stamp)
+    event = _base_event(site, activity, version)
     cancelled = activity.cancelled or change.cancelled
     event.add("summary", _summary(site, activity, cancelled))
     event.add("recurrence-id", _aware(original_start, zone))

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from .history import FileHistory
+
 CITYWIDE = "all"  # the wijk value that puts an activity or organisation on every wijk page
 
 
@@ -144,7 +146,7 @@ class Site:
     organisations: dict[str, Organisation]
     venues: dict[str, Venue]
     file_count: int = 0
-    modified: dict[str, datetime] = field(default_factory=dict)  # path -> last change (UTC)
+    history: dict[str, FileHistory] = field(default_factory=dict)  # path -> its Git history
 
 
 @dataclass(frozen=True)

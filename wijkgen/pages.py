@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -399,23 +399,6 @@ class Pages:
             yield self.organisation(slug)
         for slug in self.site.venues:
             yield self.venue(slug)
-
-
-def feed_outputs(site: Site, today: date) -> Iterator[Output]:
-    """Every feed; each activity's events are serialised once and shared."""
-    fallback_stamp = datetime.combine(today, datetime.min.time()).replace(tzinfo=timezone.utc)
-    events = {
-        slug: feeds.activity_events(site, activity, site.modified.get(activity.path, fallback_stamp))
-        for slug, activity in sorted(site.activities.items())
-    }
-    language = site.config.language
-    yield Output(urls.all_feed(), feeds.calendar(site, site.config.title, list(events.values())))
-    for slug, wijk in site.wijken.items():
-        members = [events[a.slug] for a in activities_in(site, slug) if a.slug in events]
-        name = labels.label("feed_name_wijk", language, name=wijk.name)
-        yield Output(urls.wijk_feed(slug), feeds.calendar(site, name, members))
-    for slug, activity in site.activities.items():
-        yield Output(urls.activity_feed(slug), feeds.calendar(site, activity.title, [events[slug]]))
 
 
 def static_outputs() -> Iterator[Output]:
