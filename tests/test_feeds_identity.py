@@ -4,13 +4,12 @@ renaming its file is the one thing that gives it a new UID. All of it determinis
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
+from feedkit import git
 from sitekit import make_site, run
 
 CAFE = """
@@ -44,14 +43,6 @@ Bewegen.
 """
 
 TODAY = "2026-11-28"
-
-
-def git(site: Path, *args: str, when: str = "2026-11-01T12:00:00+00:00") -> None:
-    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when,
-               GIT_AUTHOR_NAME="Vrijwilliger", GIT_AUTHOR_EMAIL="v@example.org",
-               GIT_COMMITTER_NAME="Vrijwilliger", GIT_COMMITTER_EMAIL="v@example.org",
-               GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_SYSTEM=os.devnull)
-    subprocess.run(["git", *args], cwd=site, env=env, check=True, capture_output=True)
 
 
 def events(site: Path, out: str = "output") -> dict[str, list]:

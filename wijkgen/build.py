@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import advice, feedplan, history, pages, records, source
+from . import advice, history, pages, records, source
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -77,5 +77,5 @@ def render(site: Site, site_dir: Path, options: Options):
     """Every output of the site, in a stable order."""
     renderer = pages.Pages(site, pages.environment(site_dir), options.today, dev=options.dev)
     yield from renderer.all()
-    yield from feedplan.outputs(site, options.today)
+    yield from pages.feed_outputs(site, options.today)
     yield from pages.static_outputs()

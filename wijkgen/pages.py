@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 import segno
 
-from . import feeds, labels, recurrence, structured, urls
+from . import atom, feedplan, feeds, labels, recurrence, structured, urls
 from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
@@ -195,6 +195,7 @@ class Pages:
         self.today = today
         self.language = site.config.language
         self.timeline = timeline(site, today)
+        self.feeds = {feed.url: feed for feed in feedplan.plan(site)}
         self.common = {
             "site": site,
             "config": site.config,
@@ -216,6 +217,8 @@ class Pages:
             "periods": lambda days: by_period(days, today, self.language),
             "events_jsonld": lambda found: structured.script(structured.events(site, found)),
             "organisation_jsonld": lambda o: structured.script(structured.organisation(site, o)),
+            "feeds": self.feeds,
+            "wijk_age_feeds": self.wijk_age_feeds,
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
 
@@ -373,6 +376,27 @@ class Pages:
             wijk_qr=qr_svg(wijk_address), feed_qr=qr_svg(feed_address),
         )
 
+    def wijk_age_feeds(self, slug: str) -> list[feedplan.Feed]:
+        """The wijk's feeds per age group that hold something, in site.yaml's order."""
+        found = (self.feeds[urls.wijk_age_feed(slug, key)] for key in self.site.config.ages)
+        return [feed for feed in found if feed.members]
+
+    def subscribe_help(self) -> Output:
+        """How to subscribe, then every feed that holds something, grouped."""
+        def offered(kind: str) -> list[feedplan.Feed]:
+            return [f for f in self.feeds.values() if f.kind == kind and f.members]
+
+        t = labels.labels(self.language)
+        groups = [
+            (t.feeds_wijken, offered("all") + offered("wijk")),
+            (t.feeds_ages, offered("wijk_age") + offered("age")),
+            (t.feeds_topics, offered("topic")),
+            (t.feeds_organisations, offered("organisation")),
+            (t.feeds_venues, offered("venue")),
+        ]
+        return self.render("subscribe-help.html", urls.subscribe_help(),
+                           groups=[(heading, items) for heading, items in groups if items])
+
     def all(self) -> Iterator[Output]:
         page_urls = []
         for output in self._pages():
@@ -399,6 +423,14 @@ class Pages:
             yield self.organisation(slug)
         for slug in self.site.venues:
             yield self.venue(slug)
+        yield self.subscribe_help()
+
+
+def feed_outputs(site: Site, today: date) -> Iterator[Output]:
+    """Every iCalendar feed of the plan (feedplan.py), then the Atom feed."""
+    for url, data in feedplan.calendars(site, today):
+        yield Output(url, data)
+    yield Output(urls.atom_feed(), atom.feed(site, today))
 
 
 def static_outputs() -> Iterator[Output]:

@@ -80,6 +80,35 @@ def robots() -> str:
     return "robots.txt"
 
 
+def organisation_feed(slug: str) -> str:
+    return f"organisaties/{slug}.ics"
+
+
+def venue_feed(slug: str) -> str:
+    return f"locaties/{slug}.ics"
+
+
+def topic_feed(key: str) -> str:
+    return f"onderwerpen/{key}.ics"
+
+
+def age_feed(key: str) -> str:
+    return f"leeftijden/{key}.ics"
+
+
+def wijk_age_feed(wijk_slug: str, age_key: str) -> str:
+    """`stadshagen/agenda-peuter.ics`: the prefix keeps it apart from `agenda.ics`."""
+    return f"{wijk_slug}/agenda-{age_key}.ics"
+
+
+def atom_feed() -> str:
+    return "atom.xml"
+
+
+def subscribe_help() -> str:
+    return "abonneren/"
+
+
 def asset(name: str) -> str:
     return f"assets/{name}"
 
