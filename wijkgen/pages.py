@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 import segno
 
-from . import atom, feedplan, feeds, labels, recurrence, structured, urls
+from . import atom, feedplan, feeds, labels, recurrence, structured, subscribe, urls
 from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
@@ -249,14 +249,11 @@ class Pages:
         return upcoming[0] if upcoming else None
 
     def subscribe_links(self, feed_url: str) -> dict:
-        absolute = urls.absolute(self.site.config.base_url, feed_url)
-        webcal = "webcal://" + absolute.split("://", 1)[1]
-        return {
-            "https": absolute,
-            "webcal": webcal,
-            "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-            "outlook": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": absolute}),
-        }
+        """subscribe.py's links, and a QR code opening the https address."""
+        found = subscribe.links(self.site.config.base_url, feed_url)
+        name = self.feeds[feed_url].name if feed_url in self.feeds else self.site.config.title
+        qr_label = labels.label("qr_label", self.language, name=name)
+        return {**found, "name": name, "qr": subscribe.qr_svg(found["https"], qr_label)}
 
     def google_event_link(self, occurrence: Occurrence) -> str:
         activity = occurrence.activity
