@@ -249,11 +249,13 @@ class Pages:
         return upcoming[0] if upcoming else None
 
     def subscribe_links(self, feed_url: str) -> dict:
-        """subscribe.py's links, and a QR code opening the https address."""
-        found = subscribe.links(self.site.config.base_url, feed_url)
+        """subscribe.py's links, and the QR code image with its description."""
         name = self.feeds[feed_url].name if feed_url in self.feeds else self.site.config.title
-        qr_label = labels.label("qr_label", self.language, name=name)
-        return {**found, "name": name, "qr": subscribe.qr_svg(found["https"], qr_label)}
+        return {
+            **subscribe.links(self.site.config.base_url, feed_url),
+            "qr": urls.qr_code(feed_url),
+            "qr_label": labels.label("qr_label", self.language, name=name),
+        }
 
     def google_event_link(self, occurrence: Occurrence) -> str:
         activity = occurrence.activity
@@ -424,9 +426,14 @@ class Pages:
 
 
 def feed_outputs(site: Site, today: date) -> Iterator[Output]:
-    """Every iCalendar feed of the plan (feedplan.py), then the Atom feed."""
+    """Every iCalendar feed of the plan (feedplan.py), the QR codes of the feeds that
+    pages offer with a subscribe block, then the Atom feed."""
     for url, data in feedplan.calendars(site, today):
         yield Output(url, data)
+    for feed in feedplan.plan(site):
+        if feed.kind in subscribe.BLOCK_KINDS and feed.members:
+            address = urls.absolute(site.config.base_url, feed.url)
+            yield Output(urls.qr_code(feed.url), subscribe.qr_svg(address))
     yield Output(urls.atom_feed(), atom.feed(site, today))
 
 

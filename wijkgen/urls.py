@@ -109,6 +109,11 @@ def subscribe_help() -> str:
     return "abonneren/"
 
 
+def qr_code(feed_url: str) -> str:
+    """`assets/qr/stadshagen/agenda.svg`: the QR code of a feed's https address."""
+    return asset("qr/" + feed_url.removesuffix(".ics") + ".svg")
+
+
 def asset(name: str) -> str:
     return f"assets/{name}"
 
