@@ -44,6 +44,21 @@ longdatetimeformat = %Y-%m-%d %H:%M
 """
 
 
+# Debian's khal needs Debian's icalendar (4.x). When CI installs wijkgen into the system
+# Python, pip's icalendar 7 lands in /usr/local/.../dist-packages, which comes first on
+# sys.path and breaks khal's import. So khal's own script runs with those paths removed.
+_KHAL_BOOT = (
+    "import runpy, sys; sys.path[:] = [p for p in sys.path if not p.startswith('/usr/local/')];"
+    " sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def khal(*args: str) -> list[str]:
+    script = shutil.which("khal")
+    interpreter = Path(script).read_text("utf-8").splitlines()[0].removeprefix("#!").split()
+    return [*interpreter, "-s", "-c", _KHAL_BOOT, script, *args]
+
+
 def _client_env(folder: Path) -> dict:
     """A scratch home and the site's zone; no Python settings of ours leak into khal."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -55,7 +70,7 @@ def _client_env(folder: Path) -> dict:
 def _run(command: list[str], folder: Path) -> str:
     done = subprocess.run(command, env=_client_env(folder), capture_output=True, text=True,
                           timeout=300, cwd=folder)
-    assert done.returncode == 0, f"{command[0]} failed: {done.stdout}{done.stderr}"
+    assert done.returncode == 0, f"{command} failed: {done.stdout}{done.stderr}"
     return done.stdout
 
 
@@ -77,16 +92,16 @@ def khal_views(feeds: list[Path], window: Window, folder: Path) -> list[Counter]
         calendars[name].mkdir(parents=True)
         config = _khal_config(folder / f"{name}.conf", {name: calendars[name]},
                               folder / f"{name}.db")
-        _run(["khal", "-c", str(config), "import", "--batch", "-a", name, str(feed)], folder)
+        _run(khal("-c", str(config), "import", "--batch", "-a", name, str(feed)), folder)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(import_one, enumerate(feeds)))
     config = _khal_config(folder / "all.conf", calendars, folder / "all.db")
-    listing = _run([
-        "khal", "-c", str(config), "list", "--format", "{calendar}|{start}|{end}|{title}",
+    listing = _run(khal(
+        "-c", str(config), "list", "--format", "{calendar}|{start}|{end}|{title}",
         "--day-format", "#{date}", window.first.isoformat(),
         (window.last + timedelta(days=1)).isoformat(),
-    ], folder)
+    ), folder)
     found = [Counter() for _ in feeds]
     day = ""
     for line in listing.splitlines():
