@@ -136,7 +136,7 @@ def qr_svg(text: str) -> str:
 
 
 def activities_in(site: Site, wijk: str) -> list[Activity]:
-    return [a for a in site.activities.values() if a.citywide or wijk in a.wijken]
+    return [a for a in site.activities.values() if feedplan.in_wijk(a, wijk)]
 
 
 def organisations_in(site: Site, wijk: str) -> list[Organisation]:
@@ -309,11 +309,7 @@ class Pages:
 
     def venue(self, slug: str) -> Output:
         venue = self.site.venues[slug]
-        activities = [
-            a for a in self.site.activities.values()
-            if (a.location and a.location.venue == slug) or any(
-                c.location and c.location.venue == slug for c in a.changes)
-        ]
+        activities = [a for a in self.site.activities.values() if feedplan.at_venue(a, slug)]
         return self.render(
             "venue.html", urls.venue(slug), venue=venue,
             activities=sorted(activities, key=lambda a: a.title.lower()),
