@@ -130,3 +130,14 @@ def test_rebuilding_a_commit_gives_the_same_feeds(site):
     one, two = site / "one", site / "two"
     for feed in sorted(one.rglob("*.ics")):
         assert feed.read_bytes() == (two / feed.relative_to(one)).read_bytes(), feed
+
+
+def test_a_site_in_a_subfolder_of_its_repository_has_its_history(tmp_path):
+    site = make_site(tmp_path / "repo" / "wijkagenda", activities={"oudercafe": CAFE})
+    git(tmp_path / "repo", "init", "-q")
+    git(tmp_path / "repo", "add", "-A")
+    git(tmp_path / "repo", "commit", "-q", "-m", "begin")
+    edit(site, "end: 11:30", "end: 12:00")
+    git(tmp_path / "repo", "commit", "-q", "-am", "edit", when="2026-11-05T12:00:00+00:00")
+    cafe = events(site)["activiteit-oudercafe@example.org"]
+    assert {(s, m) for _, s, m in cafe} == {(2, datetime(2026, 11, 5, 12, tzinfo=UTC))}
