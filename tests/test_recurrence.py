@@ -329,3 +329,11 @@ def test_horizon_limits_what_pages_list(tmp_path):
     page = result.output("activiteiten/inloop/index.html")
     assert "dinsdag 3 november 2026" in page
     assert "dinsdag 1 december 2026" not in page  # 61 days ahead
+
+
+def test_activity_page_shows_the_first_dates_and_the_rest_on_request(built):
+    page = built.output("activiteiten/oudercafe/index.html")
+    shown, _, folded = page.partition('<details class="more-dates">')
+    assert "woensdag 7 oktober 2026" in shown and "woensdag 25 november 2026" in shown
+    assert "woensdag 2 december 2026" not in shown  # the ninth date
+    assert "en nog 20 datums" in folded and "woensdag 28 april 2027" in folded
