@@ -351,9 +351,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing in {output} was changed: fix the errors above first.",
     ),
     "bad_output_dir": (
-        "de uitvoermap {output} mag niet de sitemap, een map erboven, / of je thuismap zijn",
+        "de uitvoermap {output} mag niet de sitemap, een map erboven, / of je thuismap zijn, "
+        "niet in content/, templates/ of .git liggen, en geen map met andere bestanden zijn",
         "the output folder {output} may not be the site folder, a folder above it, / or "
-        "your home folder",
+        "your home folder, may not lie in content/, templates/ or .git, and may not be a "
+        "folder of other files",
     ),
     "new_written": ("Nieuw bestand: {path}. Vul het in en bewaar het.", "New file: {path}. Fill it in and save it."),
     "new_exists": (

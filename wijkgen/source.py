@@ -279,6 +279,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def content_files(folder: Path) -> list[Path]:
+    """The Markdown files of a folder, `.md` in any case (Windows editors write `.MD`).
+
+    Hidden files are left out: editors keep lock files such as Emacs's `.#cafe.md`
+    (a dangling symlink) beside the file being edited.
+    """
+    return sorted(
+        file for file in folder.iterdir()
+        if file.name.lower().endswith(".md") and not file.name.startswith(".")
+    )
+
+
 def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
     """Every content file of every kind, in a stable order."""
     sources: list[Source] = []
@@ -287,7 +299,7 @@ def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
         folder = site_dir / "content" / kind
         if not folder.is_dir():
             continue
-        for file in sorted(folder.glob("*.md")):
+        for file in content_files(folder):
             source, found = read_source(site_dir, file, kind)
             problems.extend(found)
             if source is not None:

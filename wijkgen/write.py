@@ -23,14 +23,35 @@ _AT_FDCWD = -100
 
 
 def unsafe_output_dir(output_dir: Path, site_dir: Path) -> bool:
-    """True for an output folder whose replacement would destroy something else."""
+    """True for an output folder whose replacement would destroy something else.
+
+    A build replaces the whole folder, so it may not be the site, a folder above it, /
+    or home, may not hold or lie in the volunteers' own folders (content/, templates/,
+    .git), and may not be an existing folder of other files (an earlier build is fine).
+    """
     output, site = output_dir.resolve(), site_dir.resolve()
+    protected = [site / name for name in _PROTECTED_IN_SITE]
     return (
         output == site
         or output in site.parents
         or output == Path(output.anchor)
         or output == Path.home().resolve()
+        or any(output == folder or folder in output.parents or output in folder.parents
+               for folder in protected)
+        or _holds_other_files(output)
     )
+
+
+_PROTECTED_IN_SITE = ("content", "templates", ".git", "site.yaml")
+
+
+def _holds_other_files(folder: Path) -> bool:
+    """An existing, non-empty folder that is not an earlier build (no index.html)."""
+    if not folder.exists():
+        return False
+    if not folder.is_dir():
+        return True
+    return any(folder.iterdir()) and not (folder / "index.html").is_file()
 
 
 def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
@@ -43,6 +64,8 @@ def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
         made: set[Path] = set()
         for output in outputs:
             target = staging / urls.output_file(output.url)
+            if not _inside(target, staging):
+                raise ValueError(f"output {output.url!r} would be written outside the output folder")
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
@@ -57,6 +80,11 @@ def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return pages, feeds
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    """Judged on the path itself (no file exists yet): no `..`, no absolute escape."""
+    return Path(os.path.normpath(folder)) in Path(os.path.normpath(target)).parents
 
 
 def _swap_in(staging: Path, output_dir: Path) -> None:
