@@ -268,7 +268,8 @@ def read_bytes(site_dir: Path, file: Path, path: str) -> tuple[bytes | None, lis
         if not stat.S_ISREG(status.st_mode):
             return None, [error(path, 0, 0, "not_a_file")]
         if status.st_size > MAX_FILE_BYTES:
-            return None, [error(path, 0, 0, "file_too_large", size=status.st_size // 1024, limit=MAX_FILE_BYTES // 1024)]
+            size, limit = status.st_size // 1024, MAX_FILE_BYTES // 1024
+            return None, [error(path, 0, 0, "file_too_large", size=size, limit=limit)]
         with file.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1), []
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
