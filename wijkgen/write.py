@@ -7,6 +7,7 @@ it. A build killed at any moment leaves the previous output/ as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -16,6 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import urls
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, and so no clearing of leftovers
+    fcntl = None
 from .pages import Output
 
 _RENAME_EXCHANGE = 2
@@ -58,7 +64,37 @@ def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
     """Write every output into a new folder and swap it in. Returns (pages, feeds)."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output_dir.parent))
+    with _building(output_dir):
+        return _write(outputs, output_dir)
+
+
+def _staging_prefix(output_dir: Path) -> str:
+    """Hidden working folders beside output/, named after it: `.output.building-x1y2`."""
+    return f".{output_dir.name}.building-"
+
+
+@contextlib.contextmanager
+def _building(output_dir: Path):
+    """One build at a time per output folder; leftovers of killed builds are removed.
+
+    The lock is an flock on the parent folder, which the kernel releases when a build
+    dies, so any working folder found while holding it belongs to a dead build.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    parent = os.open(output_dir.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(parent, fcntl.LOCK_EX)
+        for leftover in output_dir.parent.glob(_staging_prefix(output_dir) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        os.close(parent)  # releases the lock
+
+
+def _write(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
     pages = feeds = 0
     try:
         made: set[Path] = set()
@@ -95,7 +131,7 @@ def _swap_in(staging: Path, output_dir: Path) -> None:
         shutil.rmtree(staging)  # now holds the previous build
         return
     # no atomic exchange on this system: two renames, the gap between them is tiny
-    previous = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output_dir.parent))
+    previous = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
     previous.rmdir()
     os.rename(output_dir, previous)
     os.rename(staging, output_dir)
