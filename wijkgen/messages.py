@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the end ({end}) is before the start ({start}); if it ends after midnight, "
         "write the date and time",
     ),
+    "activity_too_long": (
+        "de activiteit duurt langer dan {limit} dagen; klopt het jaartal van 'end'?",
+        "the activity lasts longer than {limit} days; is the year of 'end' right?",
+    ),
     "bad_url": (
         "'{value}' is geen webadres, e-mailadres of telefoonnummer",
         "'{value}' is not a web address, e-mail address or phone number",
@@ -151,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "language '{value}' is not supported; choose nl or en",
     ),
     "bad_timezone": ("onbekende tijdzone '{value}'", "unknown time zone '{value}'"),
+    "horizon_too_large": (
+        "horizon_days {value} is te groot (hoogstens {limit})",
+        "horizon_days {value} is too large (at most {limit})",
+    ),
     "bad_base_url": (
         "'{value}' is geen webadres; schrijf het zoals https://example.org/wijkagenda/",
         "'{value}' is not a web address; write it like https://example.org/wijkagenda/",
@@ -196,6 +204,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'until' ({until}) is before the first date ({start})",
     ),
     "bad_rrule": ("de rrule klopt niet: {problem}", "the rrule is not valid: {problem}"),
+    "rrule_frequency": (
+        "FREQ={value} wordt niet ondersteund; gebruik DAILY, WEEKLY, MONTHLY of YEARLY",
+        "FREQ={value} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY",
+    ),
+    "rrule_part_not_supported": (
+        "'{part}' wordt niet ondersteund in een rrule; gebruik FREQ, INTERVAL, BYDAY, "
+        "BYMONTHDAY, BYMONTH, COUNT of UNTIL",
+        "'{part}' is not supported in an rrule; use FREQ, INTERVAL, BYDAY, BYMONTHDAY, "
+        "BYMONTH, COUNT or UNTIL",
+    ),
+    "count_too_large": (
+        "count {value} is te groot (hoogstens {limit}); gebruik 'until' of laat het weg",
+        "count {value} is too large (at most {limit}); use 'until' or leave it out",
+    ),
     "rrule_forbidden_part": (
         "'{part}' hoort niet in de rrule; zet de begindatum in 'start'",
         "'{part}' does not belong in the rrule; put the first date in 'start'",
