@@ -209,10 +209,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "FREQ={value} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY",
     ),
     "rrule_part_not_supported": (
-        "'{part}' wordt niet ondersteund in een rrule; gebruik FREQ, INTERVAL, BYDAY, "
-        "BYMONTHDAY, BYMONTH, COUNT of UNTIL",
-        "'{part}' is not supported in an rrule; use FREQ, INTERVAL, BYDAY, BYMONTHDAY, "
-        "BYMONTH, COUNT or UNTIL",
+        "'{part}' wordt niet ondersteund in een rrule; een activiteit herhaalt hoogstens per dag",
+        "'{part}' is not supported in an rrule; an activity repeats at most daily",
     ),
     "count_too_large": (
         "count {value} is te groot (hoogstens {limit}); gebruik 'until' of laat het weg",

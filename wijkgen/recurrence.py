@@ -37,11 +37,12 @@ ORDINALS = {
 }
 RRULE_WEEKDAY_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 REPEAT_FIELDS = ("every", "interval", "on", "until", "count", "except")
-# What a raw rrule may hold: the friendly form's vocabulary. Finer frequencies and
-# BYHOUR/BYMINUTE/BYSECOND turn a year into millions of dates; BYSETPOS, BYYEARDAY
-# and BYWEEKNO are read differently by different calendar apps.
+# What a raw rrule may hold: at most a few dates a day. Finer frequencies and
+# BYHOUR/BYMINUTE/BYSECOND turn a year into millions of dates (a hang, and a feed no
+# calendar app wants); `wijkgen import` writes BYSETPOS, BYYEARDAY and BYWEEKNO.
 ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-ALLOWED_RRULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST")
+ALLOWED_RRULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY",
+                       "BYWEEKNO", "WKST")
 MAX_COUNT = 1000  # twenty years of a weekly activity
 
 
