@@ -81,7 +81,8 @@ def test_a_hostile_website_is_an_error_at_its_line(tmp_path):
     site = make_site(tmp_path, organisations={"sociaal-wijkteam": organisation})
     result = run(site, "check")
     assert result.code == 1
-    assert "content/organisaties/sociaal-wijkteam.md:4:10: fout: 'JaVaScRiPt:alert(1)': alleen adressen" in result.stdout
+    where = "content/organisaties/sociaal-wijkteam.md:4:10"
+    assert f"{where}: fout: 'JaVaScRiPt:alert(1)': alleen adressen" in result.stdout
 
 
 @pytest.mark.parametrize("written, href", [

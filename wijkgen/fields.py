@@ -25,14 +25,24 @@ PHONE_RE = re.compile(r"^\+?[\d\s()-]{6,20}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-def to_date(text: str) -> date | None:
-    match = DATE_RE.match(text.strip())
-    if not match:
+# Activities for parents happen in this range; beyond it date arithmetic (an hour
+# after 9999-12-31 23:30, a look back before year 1) would overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _day(year: str, month: str, day: str) -> date | None:
+    """A real calendar date in the range, or None (2026-02-30 is not one)."""
+    if not MIN_YEAR <= int(year) <= MAX_YEAR:
         return None
     try:
-        return date(*map(int, match.groups()))
+        return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def to_date(text: str) -> date | None:
+    match = DATE_RE.match(text.strip())
+    return _day(*match.groups()) if match else None
 
 
 def to_time(text: str) -> time | None:
@@ -50,13 +60,12 @@ def to_date_or_datetime(text: str) -> date | datetime | None:
     if not match:
         return None
     year, month, day, hour, minute = match.groups()[:5]
-    try:
-        day_value = date(int(year), int(month), int(day))
-        if hour is None:
-            return day_value
-        return datetime.combine(day_value, time(int(hour), int(minute)))
-    except ValueError:
+    day_value = _day(year, month, day)
+    if day_value is None or hour is None:
+        return day_value
+    if int(hour) > 23 or int(minute) > 59:
         return None
+    return datetime.combine(day_value, time(int(hour), int(minute)))
 
 
 # never part of an address a volunteer means; in an href they are how injections start

@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the end ({end}) is before the start ({start}); if it ends after midnight, "
         "write the date and time",
     ),
+    "activity_too_long": (
+        "de activiteit duurt langer dan {limit} dagen; klopt het jaartal van 'end'?",
+        "the activity lasts longer than {limit} days; is the year of 'end' right?",
+    ),
     "bad_url": (
         "'{value}' is geen webadres, e-mailadres of telefoonnummer",
         "'{value}' is not a web address, e-mail address or phone number",
@@ -151,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "language '{value}' is not supported; choose nl or en",
     ),
     "bad_timezone": ("onbekende tijdzone '{value}'", "unknown time zone '{value}'"),
+    "horizon_too_large": (
+        "horizon_days {value} is te groot (hoogstens {limit})",
+        "horizon_days {value} is too large (at most {limit})",
+    ),
     "bad_base_url": (
         "'{value}' is geen webadres; schrijf het zoals https://example.org/wijkagenda/",
         "'{value}' is not a web address; write it like https://example.org/wijkagenda/",
@@ -196,6 +204,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'until' ({until}) is before the first date ({start})",
     ),
     "bad_rrule": ("de rrule klopt niet: {problem}", "the rrule is not valid: {problem}"),
+    "rrule_frequency": (
+        "FREQ={value} wordt niet ondersteund; gebruik DAILY, WEEKLY, MONTHLY of YEARLY",
+        "FREQ={value} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY",
+    ),
+    "rrule_part_not_supported": (
+        "'{part}' wordt niet ondersteund in een rrule; een activiteit herhaalt hoogstens per dag",
+        "'{part}' is not supported in an rrule; an activity repeats at most daily",
+    ),
+    "count_too_large": (
+        "count {value} is te groot (hoogstens {limit}); gebruik 'until' of laat het weg",
+        "count {value} is too large (at most {limit}); use 'until' or leave it out",
+    ),
     "rrule_forbidden_part": (
         "'{part}' hoort niet in de rrule; zet de begindatum in 'start'",
         "'{part}' does not belong in the rrule; put the first date in 'start'",
@@ -351,9 +371,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing in {output} was changed: fix the errors above first.",
     ),
     "bad_output_dir": (
-        "de uitvoermap {output} mag niet de sitemap, een map erboven, / of je thuismap zijn",
+        "de uitvoermap {output} mag niet de sitemap, een map erboven, / of je thuismap zijn, "
+        "niet in content/, templates/ of .git liggen, en geen map met andere bestanden zijn",
         "the output folder {output} may not be the site folder, a folder above it, / or "
-        "your home folder",
+        "your home folder, may not lie in content/, templates/ or .git, and may not be a "
+        "folder of other files",
     ),
     "new_written": ("Nieuw bestand: {path}. Vul het in en bewaar het.", "New file: {path}. Fill it in and save it."),
     "new_exists": (

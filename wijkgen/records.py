@@ -34,6 +34,7 @@ from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, read_bytes
 CANCELLED_WORDS = {"cancelled", "canceled", "afgelast", "geannuleerd", "vervalt", "gaat niet door"}
 CITYWIDE_WORDS = {"all", "alle", "alles", "heel zwolle", "stad"}
 DEFAULT_HORIZON_DAYS = 365
+MAX_HORIZON_DAYS = 3 * 365 + 1
 
 
 def read_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -61,6 +62,9 @@ def read_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     topics = _vocabulary(reader, "topics")
     ages = _vocabulary(reader, "ages")
     horizon = reader.positive_int("horizon_days") or DEFAULT_HORIZON_DAYS
+    if horizon > MAX_HORIZON_DAYS:  # every daily activity would fill pages with years of dates
+        reader.error(reader.node("horizon_days"), "horizon_too_large", value=horizon, limit=MAX_HORIZON_DAYS)
+        horizon = DEFAULT_HORIZON_DAYS
     reader.node("sources")  # partner feeds: read and checked by sources.py
     if language not in ("nl", "en"):
         reader.error(reader.node("language"), "bad_language", value=language)
@@ -200,6 +204,7 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
     else:  # nothing to repeat from; its fields are not "unknown" for that
         rule = None
         reader.known.update(("repeat", "rrule", "except"))
+    _check_length(reader, start, end, rule)
     changes = _changes(reader, start, end, refs, source.path)
     reader.node("import_uid")  # written by `wijkgen import` to recognise the file on a re-import
     reader.finish()
@@ -229,6 +234,19 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
     if not activity.organisers and activity.registration is None:
         problems.append(warning(source.path, 1, 1, "no_organiser"))
     return activity
+
+
+# Longer is a typo in a year; it would also put one activity on every day of the agenda.
+MAX_DAYS = 366
+MAX_DAYS_RECURRING = 31
+
+
+def _check_length(reader: FieldReader, start, end, rule) -> None:
+    if start is None or end is None:
+        return
+    limit = MAX_DAYS_RECURRING if rule is not None else MAX_DAYS
+    if (recurrence.as_datetime(end) - recurrence.as_datetime(start)).days > limit:
+        reader.error(reader.fields.get("end").value, "activity_too_long", limit=limit)
 
 
 def _status(reader: FieldReader, node) -> bool:

@@ -37,6 +37,13 @@ ORDINALS = {
 }
 RRULE_WEEKDAY_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 REPEAT_FIELDS = ("every", "interval", "on", "until", "count", "except")
+# What a raw rrule may hold: at most a few dates a day. Finer frequencies and
+# BYHOUR/BYMINUTE/BYSECOND turn a year into millions of dates (a hang, and a feed no
+# calendar app wants); `wijkgen import` writes BYSETPOS, BYYEARDAY and BYWEEKNO.
+ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+ALLOWED_RRULE_PARTS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY",
+                       "BYWEEKNO", "WKST")
+MAX_COUNT = 1000  # twenty years of a weekly activity
 
 
 def read_repeat(reader: FieldReader, start: date | datetime) -> Recurrence | None:
@@ -67,6 +74,9 @@ def _read_friendly(reader: FieldReader, start: date | datetime) -> Recurrence | 
     interval = reader.positive_int("interval")
     until = reader.date("until")
     count = reader.positive_int("count")
+    if count is not None and count > MAX_COUNT:
+        reader.error(reader.fields.get("count").value, "count_too_large", value=count, limit=MAX_COUNT)
+        return None
     exceptions = _read_dates(reader, "except")
     if every_node is None:
         return None
@@ -169,6 +179,17 @@ def _read_rrule(reader: FieldReader, node, start: date | datetime) -> Recurrence
                 return None
         else:
             parts.append(piece)
+    for piece in parts:
+        name, _, value = piece.partition("=")
+        if name == "FREQ" and value not in ALLOWED_FREQUENCIES:
+            reader.error(node, "rrule_frequency", value=value)
+            return None
+        if name not in ALLOWED_RRULE_PARTS:
+            reader.error(node, "rrule_part_not_supported", part=name)
+            return None
+    if count is not None and count > MAX_COUNT:
+        reader.error(node, "count_too_large", value=count, limit=MAX_COUNT)
+        return None
     rule = ";".join(parts)
     try:
         rrulestr(rule, dtstart=as_datetime(start))

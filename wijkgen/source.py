@@ -268,7 +268,8 @@ def read_bytes(site_dir: Path, file: Path, path: str) -> tuple[bytes | None, lis
         if not stat.S_ISREG(status.st_mode):
             return None, [error(path, 0, 0, "not_a_file")]
         if status.st_size > MAX_FILE_BYTES:
-            return None, [error(path, 0, 0, "file_too_large", size=status.st_size // 1024, limit=MAX_FILE_BYTES // 1024)]
+            size, limit = status.st_size // 1024, MAX_FILE_BYTES // 1024
+            return None, [error(path, 0, 0, "file_too_large", size=size, limit=limit)]
         with file.open("rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1), []
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
@@ -279,6 +280,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+def content_files(folder: Path) -> list[Path]:
+    """The Markdown files of a folder, `.md` in any case (Windows editors write `.MD`).
+
+    Hidden files are left out: editors keep lock files such as Emacs's `.#cafe.md`
+    (a dangling symlink) beside the file being edited.
+    """
+    return sorted(
+        file for file in folder.iterdir()
+        if file.name.lower().endswith(".md") and not file.name.startswith(".")
+    )
+
+
 def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
     """Every content file of every kind, in a stable order."""
     sources: list[Source] = []
@@ -287,7 +300,7 @@ def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
         folder = site_dir / "content" / kind
         if not folder.is_dir():
             continue
-        for file in sorted(folder.glob("*.md")):
+        for file in content_files(folder):
             source, found = read_source(site_dir, file, kind)
             problems.extend(found)
             if source is not None:

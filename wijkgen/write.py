@@ -7,6 +7,7 @@ it. A build killed at any moment leaves the previous output/ as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -16,6 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import urls
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock, and so no clearing of leftovers
+    fcntl = None
 from .pages import Output
 
 _RENAME_EXCHANGE = 2
@@ -23,26 +29,79 @@ _AT_FDCWD = -100
 
 
 def unsafe_output_dir(output_dir: Path, site_dir: Path) -> bool:
-    """True for an output folder whose replacement would destroy something else."""
+    """True for an output folder whose replacement would destroy something else.
+
+    A build replaces the whole folder, so it may not be the site, a folder above it, /
+    or home, may not hold or lie in the volunteers' own folders (content/, templates/,
+    .git), and may not be an existing folder of other files (an earlier build is fine).
+    """
     output, site = output_dir.resolve(), site_dir.resolve()
+    protected = [site / name for name in _PROTECTED_IN_SITE]
     return (
         output == site
         or output in site.parents
         or output == Path(output.anchor)
         or output == Path.home().resolve()
+        or any(output == folder or folder in output.parents or output in folder.parents
+               for folder in protected)
+        or _holds_other_files(output)
     )
+
+
+_PROTECTED_IN_SITE = ("content", "templates", ".git", "site.yaml")
+
+
+def _holds_other_files(folder: Path) -> bool:
+    """An existing, non-empty folder that is not an earlier build (no index.html)."""
+    if not folder.exists():
+        return False
+    if not folder.is_dir():
+        return True
+    return any(folder.iterdir()) and not (folder / "index.html").is_file()
 
 
 def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
     """Write every output into a new folder and swap it in. Returns (pages, feeds)."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output_dir.parent))
+    with _building(output_dir):
+        return _write(outputs, output_dir)
+
+
+def _staging_prefix(output_dir: Path) -> str:
+    """Hidden working folders beside output/, named after it: `.output.building-x1y2`."""
+    return f".{output_dir.name}.building-"
+
+
+@contextlib.contextmanager
+def _building(output_dir: Path):
+    """One build at a time per output folder; leftovers of killed builds are removed.
+
+    The lock is an flock on the parent folder, which the kernel releases when a build
+    dies, so any working folder found while holding it belongs to a dead build.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    parent = os.open(output_dir.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(parent, fcntl.LOCK_EX)
+        for leftover in output_dir.parent.glob(_staging_prefix(output_dir) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        os.close(parent)  # releases the lock
+
+
+def _write(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
     pages = feeds = 0
     try:
         made: set[Path] = set()
         for output in outputs:
             target = staging / urls.output_file(output.url)
+            if not _inside(target, staging):
+                raise ValueError(f"output {output.url!r} would be written outside the output folder")
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
@@ -59,6 +118,11 @@ def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
     return pages, feeds
 
 
+def _inside(target: Path, folder: Path) -> bool:
+    """Judged on the path itself (no file exists yet): no `..`, no absolute escape."""
+    return Path(os.path.normpath(folder)) in Path(os.path.normpath(target)).parents
+
+
 def _swap_in(staging: Path, output_dir: Path) -> None:
     if not output_dir.exists():
         os.rename(staging, output_dir)
@@ -67,7 +131,7 @@ def _swap_in(staging: Path, output_dir: Path) -> None:
         shutil.rmtree(staging)  # now holds the previous build
         return
     # no atomic exchange on this system: two renames, the gap between them is tiny
-    previous = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output_dir.parent))
+    previous = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
     previous.rmdir()
     os.rename(output_dir, previous)
     os.rename(staging, output_dir)
