@@ -1,0 +1,49 @@
+"""The benchmark's generator must keep producing a city that wijkgen builds and checks clean."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sitekit import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import Size, generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    site = tmp_path_factory.mktemp("city") / "site"
+    counts = generate(site, Size(wijken=2, activities=30, organisations=4), seed=7)
+    return site, counts
+
+
+def test_generated_city_checks_without_errors_or_warnings(city):
+    site, _ = city
+    result = run(site, "check")
+    assert result.code == 0, result.stdout
+    assert result.lines == [result.lines[-1]], "only the summary line, no diagnostics"
+
+
+def test_generated_city_builds_every_page_and_feed(city, tmp_path):
+    site, counts = city
+    result = run(site, "build", "--today", "2026-11-28", output_dir=tmp_path / "out")
+    assert result.code == 0, result.stdout + result.stderr
+    activities = sorted((site / "content" / "activiteiten").glob("*.md"))
+    assert len(activities) == counts["activiteiten"] == 30
+    for file in activities:
+        assert (tmp_path / "out" / "activiteiten" / file.stem / "index.html").is_file()
+        assert (tmp_path / "out" / "activiteiten" / f"{file.stem}.ics").is_file()
+    texts = [file.read_text(encoding="utf-8") for file in activities]
+    repeating = [text for text in texts if "\nrepeat:" in text or "\nrrule:" in text]
+    assert 5 <= len(repeating) <= 15, "about a third repeats"
+
+
+def test_generator_is_deterministic_for_a_seed(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    generate(first, Size(2, 10, 3), seed=3)
+    generate(second, Size(2, 10, 3), seed=3)
+    files = sorted(p.relative_to(first) for p in first.rglob("*.md"))
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*.md"))
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
