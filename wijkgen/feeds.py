@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
@@ -191,6 +192,11 @@ def calendar(site: Site, name: str, events: list[bytes]) -> bytes:
     cal.add("x-wr-calname", vText(name))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    cal.add_component(vtimezone(site.config.timezone))
     head = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
-    return head + b"".join(events) + b"END:VCALENDAR\r\n"
+    return head + _timezone_block(site.config.timezone) + b"".join(events) + b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=8)
+def _timezone_block(key: str) -> bytes:
+    """The VTIMEZONE is the same in every feed: serialised once, not once per feed."""
+    return vtimezone(key).to_ical()
