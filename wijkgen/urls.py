@@ -9,6 +9,7 @@ sub-path (https://user.github.io/wijkagenda/) and from a local folder alike.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 # top-level names the site itself uses: a wijk may not take them
@@ -135,6 +136,7 @@ def rooted(base_url: str, url: str) -> str:
     return urlsplit(base_url).path + quote(url, safe="/:@-._~#")
 
 
+@lru_cache(maxsize=65536)  # the same links recur on every page and for every date listed
 def relative(from_url: str, to_url: str) -> str:
     """The link from the page at `from_url` to `to_url`, both site-relative."""
     from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
