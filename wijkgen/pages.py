@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus, urlencode
 
 import jinja2
 import segno
@@ -260,18 +261,23 @@ class Pages:
     def google_event_link(self, occurrence: Occurrence) -> str:
         activity = occurrence.activity
         if occurrence.all_day:
-            dates = f"{occurrence.first_day:%Y%m%d}/{occurrence.last_day + timedelta(days=1):%Y%m%d}"
+            after = occurrence.last_day + timedelta(days=1)
+            dates = f"{occurrence.first_day:%Y%m%d}/{after:%Y%m%d}"
         else:
             dates = f"{occurrence.start:%Y%m%dT%H%M%S}/{occurrence.end:%Y%m%dT%H%M%S}"
-        params = {
-            "action": "TEMPLATE",
-            "text": activity.title,
-            "dates": dates,
+        head, tail = self._google_parts(activity, occurrence.location)
+        return head + quote_plus(dates, safe="") + tail
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Pages per build; most dates share their parts
+    def _google_parts(self, activity: Activity, location: Location | None) -> tuple[str, str]:
+        """The link around its `dates`, as `urlencode` writes it: only the dates differ per date."""
+        head = urlencode({"action": "TEMPLATE", "text": activity.title})
+        tail = urlencode({
             "ctz": self.site.config.timezone,
             "details": urls.absolute(self.site.config.base_url, urls.activity(activity.slug)),
-            "location": feeds.location_text(self.site, occurrence.location),
-        }
-        return "https://calendar.google.com/calendar/render?" + urlencode(params)
+            "location": feeds.location_text(self.site, location),
+        })
+        return f"https://calendar.google.com/calendar/render?{head}&dates=", f"&{tail}"
 
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
