@@ -518,8 +518,10 @@ def _parse(source: Source, problems, refs, language: str):
 def _check_location(text: str, node, path: str, venues: dict, problems: list[Diagnostic]) -> None:
     if text.lower() in venues:
         return
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
+        return  # plain text such as "Speeltuin Tamboer": no need to look for a near venue
     suggestion = closest(text, venues)
-    if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) and ("-" in text or suggestion):
+    if "-" in text or suggestion:
         problems.append(warning(path, node.line, node.col, "location_like_slug", suggestion, value=text))
 
 
