@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
 import jinja2
