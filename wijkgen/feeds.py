@@ -136,10 +136,36 @@ def activity_events(site: Site, activity: Activity, version: Revision) -> bytes:
                 datetime.combine(day, start_time, tzinfo=zone) if start_time else day
                 for day in rule.exceptions
             ])
-    chunks = [event.to_ical()]
+    chunks = [serialise(event)]
     for change in sorted(activity.changes, key=lambda c: c.date):
-        chunks.append(_override(site, activity, change, version).to_ical())
+        chunks.append(serialise(_override(site, activity, change, version)))
     return b"".join(chunks)
+
+
+def serialise(component) -> bytes:
+    """`component.to_ical()`, byte for byte, with a faster fold.
+
+    icalendar folds character by character; at city scale that was the largest single
+    cost of a build. The rule is the same: pieces of at most 74 octets, never inside a
+    UTF-8 character, and a trailing backslash or caret kept with what it escapes.
+    """
+    return b"\r\n".join(fold(line) for line in component.content_lines() if line) + b"\r\n"
+
+
+def fold(line: str) -> bytes:
+    data = line.encode("utf-8")
+    pieces = []
+    start = 0
+    while len(data) - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back up to the character's start
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def _override(site: Site, activity: Activity, change: Change, version: Revision) -> Event:

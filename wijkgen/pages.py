@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
 import jinja2
-import segno
 
 from . import atom, feedplan, feeds, labels, recurrence, structured, subscribe, urls
 from .models import Activity, Location, Occurrence, Organisation, Site
@@ -133,7 +132,7 @@ def month_shown(today: date) -> date:
 
 
 def qr_svg(text: str) -> str:
-    return segno.make(text, error="m").svg_inline(scale=4, dark="#000", omitsize=True)
+    return subscribe.qr_code(text).svg_inline(scale=4, dark="#000", omitsize=True)
 
 
 def activities_in(site: Site, wijk: str) -> list[Activity]:
