@@ -196,6 +196,20 @@ def bench_serve(site: Path, runs: int) -> list[float] | str:
     return latencies
 
 
+def bench_example_rebuild(work: Path, runs: int) -> list[float]:
+    """What `serve` takes on the example site from one saved file to a rebuilt preview."""
+    sys.path.insert(0, str(REPO))
+    from wijkgen.serve import measure_rebuild
+
+    site = work / "example"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, site / folder)
+    return [measure_rebuild(site) for _ in range(runs)]
+
+
 def bench_peer(name: str, site: Path, work: Path, runs: int) -> Measure | str:
     peer = PEERS[name](work / "peers")
     problem = peer.install()
@@ -264,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}; scratch: {work}"
     )
+    if not args.no_serve:
+        latencies = bench_example_rebuild(work, args.runs)
+        shown = ", ".join(f"{s:.2f}" for s in latencies)
+        print(f"\n## The example site: serve's rebuild after one saved file: median "
+              f"{statistics.median(latencies):.2f} s ({shown})")
     for size_name in [s.strip().upper() for s in args.sizes.split(",")]:
         size = SIZES[size_name]
         site = work / f"city-{size_name}"

@@ -131,6 +131,7 @@ def month_shown(today: date) -> date:
     return (today.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+@lru_cache(maxsize=1024)
 def qr_svg(text: str) -> str:
     return subscribe.qr_code(text).svg_inline(scale=4, dark="#000", omitsize=True)
 

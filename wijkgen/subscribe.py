@@ -7,6 +7,7 @@ Pages with a subscribe block are those of feeds of the kinds in `BLOCK_KINDS`.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 import segno
@@ -33,10 +34,12 @@ def links(base_url: str, feed_url: str) -> dict[str, str]:
 QR_MASK = 0
 
 
+@lru_cache(maxsize=4096)  # a feed's address stays the same from one rebuild to the next
 def qr_code(address: str) -> segno.QRCode:
     return segno.make(address, error="m", mask=QR_MASK)
 
 
+@lru_cache(maxsize=4096)
 def qr_svg(address: str) -> bytes:
     """A standalone SVG QR code of `address`, shown through `<img alt>`: pages carry no
     inline SVG (the safety scan forbids it), and an image cannot run anything.

@@ -120,7 +120,7 @@ def _write(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
 
 def _inside(target: Path, folder: Path) -> bool:
     """Judged on the path itself (no file exists yet): no `..`, no absolute escape."""
-    return Path(os.path.normpath(folder)) in Path(os.path.normpath(target)).parents
+    return os.path.normpath(target).startswith(os.path.normpath(folder) + os.sep)
 
 
 def _swap_in(staging: Path, output_dir: Path) -> None:
