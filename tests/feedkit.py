@@ -27,6 +27,7 @@ ZONE = ZoneInfo("Europe/Amsterdam")
 CANCELLED_PREFIX = {"nl": "Afgelast: ", "en": "Cancelled: "}
 
 RECURRENCE_TODAY = "2026-10-01"
+EXAMPLE_TODAY = "2026-11-28"
 RECURRENCE_SITE_YAML = """\
 title: Recurrence test
 base_url: https://example.org/wijkagenda/
@@ -427,3 +428,19 @@ READERS = {
 
 def unfold(data: bytes) -> list[bytes]:
     return re.sub(rb"\r\n[ \t]", b"", data).split(b"\r\n")
+
+
+def example_and_recurrence(tmp_path_factory) -> dict[str, tuple[Path, PageView]]:
+    """The example site and the recurrence site, built: each feed's folder with its pages' view."""
+    from conftest import REPO
+
+    example = run(REPO, "build", "--today", EXAMPLE_TODAY,
+                  output_dir=tmp_path_factory.mktemp("example") / "output")
+    assert example.code == 0, example.stdout
+    site = recurrence_site(tmp_path_factory.mktemp("recurrence"))
+    recurring = run(site, "build", "--today", RECURRENCE_TODAY)
+    assert recurring.code == 0, recurring.stdout
+    return {
+        "example": (example.output_dir, PageView(REPO, EXAMPLE_TODAY)),
+        "recurrence": (recurring.output_dir, PageView(site, RECURRENCE_TODAY)),
+    }

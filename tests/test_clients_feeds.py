@@ -16,22 +16,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from feedkit import (
-    RECURRENCE_TODAY,
     PageView,
     Seen,
     Window,
     differences,
+    example_and_recurrence,
     feeds_in,
     local_minute,
-    recurrence_site,
 )
-from sitekit import run
 
 pytestmark = pytest.mark.clients
 
-EXAMPLE_TODAY = "2026-11-28"
 KHAL_LOCALE = """\
 [locale]
 local_timezone = Europe/Amsterdam
@@ -179,16 +175,7 @@ def sites(tmp_path_factory):
     for tool in ("khal", "calcurse"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (.ci/install.d/20-clients.sh installs it)")
-    example = run(REPO, "build", "--today", EXAMPLE_TODAY,
-                  output_dir=tmp_path_factory.mktemp("example") / "output")
-    assert example.code == 0, example.stdout
-    site = recurrence_site(tmp_path_factory.mktemp("recurrence"))
-    recurring = run(site, "build", "--today", RECURRENCE_TODAY)
-    assert recurring.code == 0, recurring.stdout
-    return {
-        "example": (example.output_dir, PageView(REPO, EXAMPLE_TODAY)),
-        "recurrence": (recurring.output_dir, PageView(site, RECURRENCE_TODAY)),
-    }
+    return example_and_recurrence(tmp_path_factory)
 
 
 def _report(feeds, expected, actual) -> str:

@@ -10,33 +10,18 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from conftest import REPO
 from feedkit import (
     READERS,
-    RECURRENCE_TODAY,
-    PageView,
     Seen,
     differences,
+    example_and_recurrence,
     feeds_in,
-    recurrence_site,
 )
-from sitekit import run
-
-EXAMPLE_TODAY = "2026-11-28"
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    example = run(REPO, "build", "--today", EXAMPLE_TODAY,
-                  output_dir=tmp_path_factory.mktemp("example") / "output")
-    assert example.code == 0, example.stdout
-    site = recurrence_site(tmp_path_factory.mktemp("recurrence"))
-    recurring = run(site, "build", "--today", RECURRENCE_TODAY)
-    assert recurring.code == 0, recurring.stdout
-    return {
-        "example": (example.output_dir, PageView(REPO, EXAMPLE_TODAY)),
-        "recurrence": (recurring.output_dir, PageView(site, RECURRENCE_TODAY)),
-    }
+    return example_and_recurrence(tmp_path_factory)
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
