@@ -444,12 +444,14 @@ class Pages:
 def feed_outputs(site: Site, today: date, store: Store | None = None) -> Iterator[Output]:
     """Every iCalendar feed of the plan (feedplan.py), the QR codes of the feeds that
     pages offer with a subscribe block, then the Atom feed."""
+    store = store or Store(None)
     for url, data in feedplan.calendars(site, today, store):
         yield Output(url, data)
     for feed in feedplan.plan(site):
         if feed.kind in subscribe.BLOCK_KINDS and feed.members:
             address = urls.absolute(site.config.base_url, feed.url)
-            yield Output(urls.qr_code(feed.url), subscribe.qr_svg(address))
+            svg = store.remember("qr", address, lambda a=address: subscribe.qr_svg(a))
+            yield Output(urls.qr_code(feed.url), svg)
     yield Output(urls.atom_feed(), atom.feed(site, today))
 
 
