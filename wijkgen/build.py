@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import advice, history, pages, records, source
+from . import advice, history, markup, pages, records, source
+from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -37,19 +38,24 @@ class Result:
 class Options:
     today: date = field(default_factory=date.today)
     dev: bool = False
+    cache: bool = True  # reuse results of earlier builds, kept in the site's .wijkgen-cache/
 
 
-def load(site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False) -> Result:
+def load(
+    site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
+    store: Store | None = None,
+) -> Result:
     """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
 
     `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
+    With a `store`, bodies an earlier build rendered are taken from its cache.
     """
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
     unreadable = {p.path for p in read_problems if p.is_error}
-    site, site_problems = records.assemble(config, sources, unreadable)
+    site, site_problems = records.assemble(config, sources, unreadable, store or markup)
     if warn_past and site is not None:
         site_problems += advice.past_activities(site, sources, today or date.today())
     if site is not None:
@@ -61,21 +67,27 @@ def load(site_dir: Path, fetch: bool = False, today: date | None = None, warn_pa
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
     options = options or Options()
-    result = load(site_dir, fetch=not options.dev, today=options.today)
+    store = Store.open(site_dir) if options.cache else Store(None)
+    result = load(site_dir, fetch=not options.dev, today=options.today, store=store)
     if unsafe_output_dir(output_dir, site_dir):
         problem = error(str(output_dir), 0, 0, "bad_output_dir", output=str(output_dir))
         return replace(result, diagnostics=result.diagnostics + [problem])
     if not result.ok or result.site is None:
         return result
     site = replace(result.site, history=history.read(site_dir))
-    outputs = render(site, site_dir, options)
+    outputs = render(site, site_dir, options, store)
     page_count, feed_count = write_site(outputs, output_dir)
+    store.save()
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
 
 
-def render(site: Site, site_dir: Path, options: Options):
+def render(site: Site, site_dir: Path, options: Options, store: Store | None = None):
     """Every output of the site, in a stable order."""
-    renderer = pages.Pages(site, pages.environment(site_dir), options.today, dev=options.dev)
+    store = store or Store(None)
+    # a site's own templates may read anything of `site`: their pages are not cached
+    own_templates = any(p.is_file() for p in (site_dir / "templates").rglob("*"))
+    page_store = Store(None) if own_templates else store
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, options.dev, page_store)
     yield from renderer.all()
-    yield from pages.feed_outputs(site, options.today)
+    yield from pages.feed_outputs(site, options.today, store)
     yield from pages.static_outputs()

@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
     build_cmd.add_argument("--output", type=Path, help="where to write (default: SITE_DIR/output)")
     build_cmd.add_argument("--today", type=_day, help="the date to build for, YYYY-MM-DD")
+    build_cmd.add_argument("--no-cache", action="store_true",
+                           help="neither use nor keep SITE_DIR/.wijkgen-cache/")
 
     check_cmd = commands.add_parser("check", help="validate everything, write nothing")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -180,7 +182,8 @@ def _check(args) -> int:
 def _build(args) -> int:
     started = time.perf_counter()
     output_dir = args.output or args.site_dir / "output"
-    result = build(args.site_dir, output_dir, Options(today=args.today or date.today()))
+    options = Options(today=args.today or date.today(), cache=not args.no_cache)
+    result = build(args.site_dir, output_dir, options)
     print_diagnostics(result.diagnostics, result.language)
     if not result.written:
         print(text("not_built", result.language, output=output_dir), file=sys.stderr)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import feeds, labels, urls
+from .cache import Store
 from .models import Activity, Site
 
 
@@ -67,11 +68,18 @@ def plan(site: Site) -> list[Feed]:
     return found
 
 
-def calendars(site: Site, today: date) -> Iterator[tuple[str, bytes]]:
-    """(URL, bytes) of every feed of the plan."""
-    events = {
-        slug: feeds.activity_events(site, activity, feeds.revision(site, activity, today))
-        for slug, activity in sorted(site.activities.items())
-    }
+def calendars(site: Site, today: date, store: Store | None = None) -> Iterator[tuple[str, bytes]]:
+    """(URL, bytes) of every feed of the plan; each activity's events come from the build
+    cache when neither the activity, its revision, its venues nor the settings changed."""
+    store = store or Store(None)
+
+    def events_of(activity: Activity) -> bytes:
+        version = feeds.revision(site, activity, today)
+        places = [activity.location, *(change.location for change in activity.changes)]
+        venues = tuple(site.venues[p.venue] for p in places if p is not None and p.venue)
+        return store.remember("events", (site.config, activity, version, venues),
+                              lambda: feeds.activity_events(site, activity, version))
+
+    events = {slug: events_of(activity) for slug, activity in sorted(site.activities.items())}
     for feed in plan(site):
         yield feed.url, feeds.calendar(site, feed.name, [events[s] for s in feed.members])

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus, urlencode
 import jinja2
 
 from . import atom, feedplan, feeds, labels, recurrence, structured, subscribe, urls
+from .cache import Store
 from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
@@ -190,13 +191,23 @@ def _href(context, target: str) -> str:
 class Pages:
     """Renders every page of a site; one instance per build."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, today: date, dev: bool = False):
+    def __init__(
+        self, site: Site, env: jinja2.Environment, today: date, dev: bool = False,
+        store: Store | None = None,
+    ):
         self.site = site
+        self.store = store or Store(None)
         self.env = env
         self.today = today
         self.language = site.config.language
         self.timeline = timeline(site, today)
         self.feeds = {feed.url: feed for feed in feedplan.plan(site)}
+        # What a built-in template reads besides its own context, digested once per build: the
+        # date, the settings, the wijken, the venues (`place`) and the feeds it offers (their
+        # names and whether they hold anything; an activity's feed is named by its title).
+        offered = [(f.url, f.name, bool(f.members)) for f in self.feeds.values() if f.kind != "activity"]
+        common = (today, dev, site.config, site.wijken, site.venues, offered)
+        self._common_key = self.store.key("common", common) if self.store.enabled else ""
         self.common = {
             "site": site,
             "config": site.config,
@@ -224,8 +235,12 @@ class Pages:
         }
 
     def render(self, template: str, url: str, **context) -> Output:
-        html = self.env.get_template(template).render(**self.common, page_url=url, **context)
-        return Output(url, html.encode("utf-8"))
+        def make() -> bytes:
+            html = self.env.get_template(template).render(**self.common, page_url=url, **context)
+            return html.encode("utf-8")
+
+        inputs = (template, url, self._common_key, sorted(context.items()))
+        return Output(url, self.store.page(inputs, make))
 
     # helpers offered to templates -------------------------------------------------
     def when(self, occurrence: Occurrence) -> str:
@@ -427,15 +442,17 @@ class Pages:
         yield self.subscribe_help()
 
 
-def feed_outputs(site: Site, today: date) -> Iterator[Output]:
+def feed_outputs(site: Site, today: date, store: Store | None = None) -> Iterator[Output]:
     """Every iCalendar feed of the plan (feedplan.py), the QR codes of the feeds that
     pages offer with a subscribe block, then the Atom feed."""
-    for url, data in feedplan.calendars(site, today):
+    store = store or Store(None)
+    for url, data in feedplan.calendars(site, today, store):
         yield Output(url, data)
     for feed in feedplan.plan(site):
         if feed.kind in subscribe.BLOCK_KINDS and feed.members:
             address = urls.absolute(site.config.base_url, feed.url)
-            yield Output(urls.qr_code(feed.url), subscribe.qr_svg(address))
+            svg = store.remember("qr", address, lambda a=address: subscribe.qr_svg(a))
+            yield Output(urls.qr_code(feed.url), svg)
     yield Output(urls.atom_feed(), atom.feed(site, today))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import markup, recurrence, urls
@@ -97,9 +98,17 @@ def _vocabulary(reader: FieldReader, name: str) -> dict[str, str]:
     return result
 
 
-def _body(source: Source, problems: list[Diagnostic]) -> str:
+class Bodies(Protocol):
+    """Turns bodies into HTML and text: the `markup` module itself, or the build cache (cache.py)."""
+
+    def render(self, body: str) -> markup.Rendered: ...
+
+    def plain_text(self, body: str) -> str: ...
+
+
+def _body(source: Source, problems: list[Diagnostic], bodies: Bodies) -> str:
     """The body as safe HTML; a warning on each body line where unsafe HTML was removed."""
-    rendered = markup.render(source.body)
+    rendered = bodies.render(source.body)
     by_line: dict[int, list[str]] = {}
     for removed in rendered.removed:
         by_line.setdefault(removed.line, []).append(removed.what)
@@ -109,14 +118,15 @@ def _body(source: Source, problems: list[Diagnostic]) -> str:
     return rendered.html
 
 
-def parse_wijk(source: Source, problems: list[Diagnostic]) -> Wijk:
+def parse_wijk(source: Source, problems: list[Diagnostic], bodies: Bodies = markup) -> Wijk:
     reader = FieldReader(source.fields, source.path, problems)
-    wijk = Wijk(source.slug, reader.text("name", required=True) or source.slug, _body(source, problems), source.path)
+    name = reader.text("name", required=True) or source.slug
+    wijk = Wijk(source.slug, name, _body(source, problems, bodies), source.path)
     reader.finish()
     return wijk
 
 
-def parse_venue(source: Source, problems: list[Diagnostic], refs: list) -> Venue:
+def parse_venue(source: Source, problems: list[Diagnostic], refs: list, bodies: Bodies = markup) -> Venue:
     reader = FieldReader(source.fields, source.path, problems)
     wijk_keys = reader.keys("wijk")
     refs.extend(("wijk", key, node, source.path) for key, node in wijk_keys)
@@ -126,14 +136,16 @@ def parse_venue(source: Source, problems: list[Diagnostic], refs: list) -> Venue
         address=reader.text("address"),
         wijk=wijk_keys[0][0] if wijk_keys else None,
         accessibility=reader.text("accessibility"),
-        body_html=_body(source, problems),
+        body_html=_body(source, problems, bodies),
         path=source.path,
     )
     reader.finish()
     return venue
 
 
-def parse_organisation(source: Source, problems: list[Diagnostic], refs: list) -> Organisation:
+def parse_organisation(
+    source: Source, problems: list[Diagnostic], refs: list, bodies: Bodies = markup,
+) -> Organisation:
     reader = FieldReader(source.fields, source.path, problems)
     wijken = _wijken(reader, source, refs)
     topics = reader.keys("topics")
@@ -151,7 +163,7 @@ def parse_organisation(source: Source, problems: list[Diagnostic], refs: list) -
         website=reader.link("website"),
         address=reader.text("address"),
         hours=reader.text("hours"),
-        body_html=_body(source, problems),
+        body_html=_body(source, problems, bodies),
         path=source.path,
     )
     reader.finish()
@@ -176,7 +188,9 @@ def _location(reader: FieldReader, name: str, node=None) -> Location | None:
     return Location(venue=None, text=text)
 
 
-def parse_activity(source: Source, problems: list[Diagnostic], refs: list, language: str) -> Activity | None:
+def parse_activity(
+    source: Source, problems: list[Diagnostic], refs: list, language: str, bodies: Bodies = markup,
+) -> Activity | None:
     reader = FieldReader(source.fields, source.path, problems)
     before = len(problems)
     title = reader.text("title", required=True)
@@ -225,8 +239,8 @@ def parse_activity(source: Source, problems: list[Diagnostic], refs: list, langu
         cancelled=cancelled,
         recurrence=rule,
         changes=changes,
-        body_html=_body(source, problems),
-        body_text=markup.plain_text(source.body),
+        body_html=_body(source, problems, bodies),
+        body_text=bodies.plain_text(source.body),
         path=source.path,
         version=hashlib.sha1(source.raw).hexdigest()[:12],
     )
@@ -444,12 +458,13 @@ _REFERENCE_CODES = {
 
 
 def assemble(
-    config: Config, sources: list[Source], unreadable: Iterable[str] = (),
+    config: Config, sources: list[Source], unreadable: Iterable[str] = (), bodies: Bodies = markup,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Parse every source, then check every reference between them.
 
     `unreadable` are the paths of content files that could not be read (their error is
     already reported): a reference to one of them is not also reported as unknown.
+    `bodies` renders the Markdown bodies: `markup`, or the build cache in front of it.
     """
     problems: list[Diagnostic] = []
     refs: list = []
@@ -464,7 +479,7 @@ def assemble(
         if source.kind == "wijken" and source.slug in urls.RESERVED_TOP_LEVEL:
             problems.append(error(source.path, 0, 0, "reserved_slug", slug=source.slug))
             continue
-        record = _parse(source, problems, refs, config.language)
+        record = _parse(source, problems, refs, config.language, bodies)
         if record is not None:
             tables[source.kind][source.slug] = record
     wijken, activities, organisations, venues = (
@@ -505,14 +520,14 @@ def _slugs_of(paths: Iterable[str]) -> set[tuple[str, str]]:
     return found
 
 
-def _parse(source: Source, problems, refs, language: str):
+def _parse(source: Source, problems, refs, language: str, bodies: Bodies):
     if source.kind == "wijken":
-        return parse_wijk(source, problems)
+        return parse_wijk(source, problems, bodies)
     if source.kind == "locaties":
-        return parse_venue(source, problems, refs)
+        return parse_venue(source, problems, refs, bodies)
     if source.kind == "organisaties":
-        return parse_organisation(source, problems, refs)
-    return parse_activity(source, problems, refs, language)
+        return parse_organisation(source, problems, refs, bodies)
+    return parse_activity(source, problems, refs, language, bodies)
 
 
 def _check_location(text: str, node, path: str, venues: dict, problems: list[Diagnostic]) -> None:

@@ -1,0 +1,105 @@
+"""The build cache (.wijkgen-cache/) may only make builds faster: the bytes must not change."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from sitekit import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import Size, generate  # noqa: E402
+
+TODAY = "2026-11-28"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def build(site: Path, output: Path, *flags: str) -> dict[str, bytes]:
+    result = run(site, "build", "--today", TODAY, *flags, output_dir=output)
+    assert result.code == 0, result.stdout + result.stderr
+    return tree(output)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cached") / "site"
+    generate(folder, Size(wijken=2, activities=24, organisations=4), seed=11)
+    return folder
+
+
+def edit(site: Path, kind: str, field: str) -> None:
+    """Change every file of a kind: an activity's title, or names other files' pages show."""
+    for file in sorted((site / "content" / kind).glob("*.md")):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(f'{field}: "', f'{field}: "Nieuw ', 1), encoding="utf-8")
+
+
+def test_cold_cached_and_warm_builds_equal_an_uncached_build(site, tmp_path):
+    shutil.rmtree(site / ".wijkgen-cache", ignore_errors=True)
+    uncached = build(site, tmp_path / "plain", "--no-cache")
+    assert not (site / ".wijkgen-cache").exists()
+    assert build(site, tmp_path / "cold") == uncached
+    assert (site / ".wijkgen-cache").is_dir()
+    assert build(site, tmp_path / "warm") == uncached
+
+
+@pytest.mark.parametrize("kind, field", [
+    ("activiteiten", "title"), ("organisaties", "name"), ("locaties", "name"), ("wijken", "name"),
+])
+def test_after_an_edit_the_cached_build_equals_an_uncached_one(site, tmp_path, kind, field):
+    build(site, tmp_path / "before")  # fills the cache with the unedited content
+    edit(site, kind, field)
+    cached = build(site, tmp_path / "cached")
+    uncached = build(site, tmp_path / "plain", "--no-cache")
+    assert cached == uncached
+    shown = [name for name in cached if "Nieuw " in cached[name].decode("utf-8", "replace")]
+    assert len(shown) > 1, "the new name reaches other files' pages or feeds"
+
+
+def test_an_edited_body_reaches_its_page(site, tmp_path):
+    build(site, tmp_path / "before")
+    file = sorted((site / "content" / "activiteiten").glob("*.md"))[0]
+    file.write_text(file.read_text(encoding="utf-8") + "\nExtra zin voor ouders.\n", encoding="utf-8")
+    cached = build(site, tmp_path / "cached")
+    assert cached == build(site, tmp_path / "plain", "--no-cache")
+    assert any(name.endswith(".html") and b"Extra zin voor ouders." in data
+               for name, data in cached.items())
+
+
+def test_a_damaged_cache_is_ignored(site, tmp_path):
+    build(site, tmp_path / "first")
+    cache = site / ".wijkgen-cache"
+    (cache / "results.pickle").write_bytes(b"not a pickle")
+    for page in sorted((cache / "pages").iterdir())[:5]:
+        page.write_bytes(page.read_bytes()[:-40] + b"<p>kapot</p>")
+    assert build(site, tmp_path / "second") == build(site, tmp_path / "plain", "--no-cache")
+
+
+def test_partner_feed_copies_in_the_cache_folder_are_left_alone(site, tmp_path):
+    kept = site / ".wijkgen-cache" / "sources" / "partner.ics"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    build(site, tmp_path / "out")
+    assert kept.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+def test_a_site_with_its_own_templates_gets_fresh_pages(tmp_path):
+    """Its templates may read anything of `site`, so their pages are not taken from the cache."""
+    site = tmp_path / "site"
+    generate(site, Size(wijken=2, activities=6, organisations=2), seed=5)
+    (site / "templates").mkdir()
+    (site / "templates" / "activity.html").write_text(
+        "{{ activity.title }}: {{ site.organisations | length }} organisaties\n", encoding="utf-8")
+    build(site, tmp_path / "first")
+    (site / "content" / "organisaties" / "extra.md").write_text(
+        "---\nname: Extra\nwijk: all\n---\nNog een.\n", encoding="utf-8")
+    cached = build(site, tmp_path / "second")
+    assert cached == build(site, tmp_path / "plain", "--no-cache")
+    page = next(v for k, v in cached.items() if k.startswith("activiteiten/") and k.endswith(".html"))
+    assert page.decode().endswith(": 3 organisaties")  # Jinja drops the final newline

@@ -1,0 +1,176 @@
+"""Results kept between builds, keyed by a hash of everything they are made from.
+
+A rebuild from a fresh process reuses a body's HTML and plain text, an activity's
+serialised VEVENTs and a page's bytes whenever their inputs are unchanged, so saving one
+file redoes the work of that file only. Nothing is looked up by file name or time stamp:
+a key is the SHA-256 of the inputs' `repr` (frozen dataclasses all the way down) plus a
+fingerprint of wijkgen's own code, templates and the libraries that shape the bytes. A
+cached result is therefore exactly what rendering would make, and output stays
+byte-identical with and without the cache (tests/test_build_cache.py holds it to that).
+
+The cache lives in the site's `.wijkgen-cache/` (git-ignored; CI may keep it between
+runs): small results in `results.pickle`, pages as one file each under `pages/`. Every
+build keeps only what it used. Partner feeds keep their own `sources/` folder there,
+which this module never touches. A cache that cannot be read is ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+from . import markup
+
+FOLDER_NAME = ".wijkgen-cache"
+_FORMAT = "wijkgen-cache-1"
+_PACKAGE = Path(__file__).parent
+_LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyaml")
+
+T = TypeVar("T")
+
+
+def fingerprint(site_dir: Path) -> str:
+    """Changes whenever wijkgen's code or templates, the site's templates or a library change."""
+    digest = hashlib.sha256(_FORMAT.encode())
+    for folder in (_PACKAGE, site_dir / "templates"):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file() and "__pycache__" not in file.parts:
+                    digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
+                    digest.update(file.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    return digest.hexdigest()
+
+
+class Store:
+    """One build's view of the cache: what the last build kept, and what this one uses.
+
+    `Store(None)` is the switched-off cache: every result is made afresh.
+    """
+
+    def __init__(self, folder: Path | None, salt: str = ""):
+        self.folder = folder
+        self.salt = salt
+        self._kept: dict[str, object] = {}
+        self._pages_used: set[str] = set()
+        self._digests: dict[int, tuple[object, str]] = {}
+        self._previous = self._load()
+
+    @classmethod
+    def open(cls, site_dir: Path) -> Store:
+        """The site's cache as the last build left it."""
+        return cls(site_dir / FOLDER_NAME, fingerprint(site_dir))
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _load(self) -> dict[str, object]:
+        if self.folder is None:
+            return {}
+        try:
+            with open(self.folder / "results.pickle", "rb") as file:
+                stored = pickle.load(file)
+        except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
+            return {}
+        if not isinstance(stored, dict) or stored.get("salt") != self.salt:
+            return {}
+        results = stored.get("results")
+        return results if isinstance(results, dict) else {}
+
+    def key(self, kind: str, inputs: object) -> str:
+        digest = hashlib.sha256(f"{self.salt}\0{kind}\0{self._stable(inputs)}".encode())
+        return f"{kind}-{digest.hexdigest()}"
+
+    def _stable(self, value) -> str:
+        """`repr`, except that a record met before is written as its digest: a wijk page
+        lists hundreds of occurrences, each holding its whole activity."""
+        if isinstance(value, (str, int, float, bytes, date)) or value is None:
+            return repr(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            known = self._digests.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
+            fields = ",".join(self._stable(getattr(value, f.name)) for f in dataclasses.fields(value))
+            text = f"{type(value).__qualname__}({fields})"
+            digest = "#" + hashlib.sha256(text.encode()).hexdigest()
+            self._digests[id(value)] = (value, digest)  # holding `value` keeps its id unique
+            return digest
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._stable(item) for item in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{self._stable(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (set, frozenset)):  # string hashes differ per process: sort
+            return "{" + ",".join(sorted(self._stable(item) for item in value)) + "}"
+        return repr(value)
+
+    def remember(self, kind: str, inputs: object, make: Callable[[], T]) -> T:
+        """The result for these inputs: from this build, the last one, or made now."""
+        if self.folder is None:
+            return make()
+        key = self.key(kind, inputs)
+        if key not in self._kept:
+            self._kept[key] = self._previous[key] if key in self._previous else make()
+        return self._kept[key]  # type: ignore[return-value]
+
+    # what records need of `markup` (records.Bodies), remembered
+    def render(self, body: str) -> markup.Rendered:
+        return self.remember("md", body, lambda: markup.render(body))
+
+    def plain_text(self, body: str) -> str:
+        return self.remember("text", body, lambda: markup.plain_text(body))
+
+    def page(self, inputs: object, make: Callable[[], bytes]) -> bytes:
+        """A whole page's bytes, kept as a file of its own (pages are the bulk of the cache)."""
+        if self.folder is None:
+            return make()
+        key = self.key("page", inputs)
+        file = self.folder / "pages" / key
+        self._pages_used.add(key)
+        try:
+            stored = file.read_bytes()
+        except OSError:
+            stored = b""
+        content, check = stored[:-32], stored[-32:]
+        if stored and hashlib.sha256(content).digest() == check:
+            return content
+        content = make()  # not kept yet, or damaged
+        file.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(file, content + hashlib.sha256(content).digest())
+        return content
+
+    def save(self) -> None:
+        """Keep what this build used, drop the rest."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stored = {"salt": self.salt, "results": self._kept}
+        _write_atomically(self.folder / "results.pickle", pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+        pages = self.folder / "pages"
+        if pages.is_dir():
+            for entry in os.scandir(pages):
+                if entry.name not in self._pages_used:
+                    os.unlink(entry.path)
+
+
+def _write_atomically(file: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
