@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import advice, history, markup, pages, records, source
+from . import advice, feedplan, history, markup, pages, records, source
 from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
@@ -87,7 +87,8 @@ def render(site: Site, site_dir: Path, options: Options, store: Store | None = N
     # a site's own templates may read anything of `site`: their pages are not cached
     own_templates = any(p.is_file() for p in (site_dir / "templates").rglob("*"))
     page_store = Store(None) if own_templates else store
-    renderer = pages.Pages(site, pages.environment(site_dir), options.today, options.dev, page_store)
+    feeds_planned = feedplan.plan(site)
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev, page_store)
     yield from renderer.all()
-    yield from pages.feed_outputs(site, options.today, store)
+    yield from pages.feed_outputs(site, options.today, feeds_planned, store)
     yield from pages.static_outputs()

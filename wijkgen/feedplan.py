@@ -7,6 +7,7 @@ without activities are written too: their address stays valid for whoever subscr
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -35,40 +36,62 @@ def at_venue(activity: Activity, venue: str) -> bool:
 
 
 def plan(site: Site) -> list[Feed]:
+    """Every feed with its members, in one pass over the activities (in slug order)."""
     language = site.config.language
     acts = sorted(site.activities.values(), key=lambda a: a.slug)
+    members: dict[str, list[str]] = defaultdict(list)
+    for activity in acts:
+        for url in _feeds_holding(site, activity):
+            members[url].append(activity.slug)
 
-    def feed(kind: str, url: str, name: str, keep) -> Feed:
-        return Feed(kind, url, name, tuple(a.slug for a in acts if keep(a)))
+    def feed(kind: str, url: str, name: str) -> Feed:
+        return Feed(kind, url, name, tuple(members.get(url, ())))
 
-    found = [feed("all", urls.all_feed(), site.config.title, lambda a: True)]
+    found = [feed("all", urls.all_feed(), site.config.title)]
     for slug, wijk in site.wijken.items():
-        name = labels.label("feed_name_wijk", language, name=wijk.name)
-        found.append(feed("wijk", urls.wijk_feed(slug), name, lambda a, w=slug: in_wijk(a, w)))
+        found.append(feed("wijk", urls.wijk_feed(slug), labels.label("feed_name_wijk", language, name=wijk.name)))
         for key, age_label in site.config.ages.items():
             name = labels.age_feed_name(key, age_label, language, wijk.name)
-            found.append(feed("wijk_age", urls.wijk_age_feed(slug, key), name,
-                              lambda a, w=slug, k=key: in_wijk(a, w) and k in a.ages))
+            found.append(feed("wijk_age", urls.wijk_age_feed(slug, key), name))
     for key, age_label in site.config.ages.items():
-        name = labels.age_feed_name(key, age_label, language)
-        found.append(feed("age", urls.age_feed(key), name, lambda a, k=key: k in a.ages))
+        found.append(feed("age", urls.age_feed(key), labels.age_feed_name(key, age_label, language)))
     for key, topic_label in site.config.topics.items():
-        name = labels.label("feed_name_topic", language, name=topic_label)
-        found.append(feed("topic", urls.topic_feed(key), name, lambda a, k=key: k in a.topics))
+        found.append(feed("topic", urls.topic_feed(key), labels.label("feed_name_topic", language, name=topic_label)))
     for slug, organisation in sorted(site.organisations.items()):
         name = labels.label("feed_name_organisation", language, name=organisation.name)
-        found.append(feed("organisation", urls.organisation_feed(slug), name,
-                          lambda a, o=slug: o in a.organisers))
+        found.append(feed("organisation", urls.organisation_feed(slug), name))
     for slug, venue in sorted(site.venues.items()):
-        name = labels.label("feed_name_venue", language, name=venue.name)
-        found.append(feed("venue", urls.venue_feed(slug), name, lambda a, v=slug: at_venue(a, v)))
+        found.append(feed("venue", urls.venue_feed(slug), labels.label("feed_name_venue", language, name=venue.name)))
     for activity in acts:
-        found.append(Feed("activity", urls.activity_feed(activity.slug), activity.title,
-                          (activity.slug,)))
+        found.append(Feed("activity", urls.activity_feed(activity.slug), activity.title, (activity.slug,)))
     return found
 
 
-def calendars(site: Site, today: date, store: Store | None = None) -> Iterator[tuple[str, bytes]]:
+def _feeds_holding(site: Site, activity: Activity) -> Iterator[str]:
+    """The URLs of the shared feeds one activity belongs to."""
+    yield urls.all_feed()
+    for wijk in site.wijken:
+        if in_wijk(activity, wijk):
+            yield urls.wijk_feed(wijk)
+            for key in site.config.ages:
+                if key in activity.ages:
+                    yield urls.wijk_age_feed(wijk, key)
+    for key in site.config.ages:
+        if key in activity.ages:
+            yield urls.age_feed(key)
+    for key in site.config.topics:
+        if key in activity.topics:
+            yield urls.topic_feed(key)
+    for slug in activity.organisers:
+        if slug in site.organisations:
+            yield urls.organisation_feed(slug)
+    for slug in site.venues:
+        if at_venue(activity, slug):
+            yield urls.venue_feed(slug)
+
+
+def calendars(site: Site, today: date, feeds_planned: list[Feed],
+              store: Store | None = None) -> Iterator[tuple[str, bytes]]:
     """(URL, bytes) of every feed of the plan; each activity's events come from the build
     cache when neither the activity, its revision, its venues nor the settings changed."""
     store = store or Store(None)
@@ -81,5 +104,5 @@ def calendars(site: Site, today: date, store: Store | None = None) -> Iterator[t
                               lambda: feeds.activity_events(site, activity, version))
 
     events = {slug: events_of(activity) for slug, activity in sorted(site.activities.items())}
-    for feed in plan(site):
+    for feed in feeds_planned:
         yield feed.url, feeds.calendar(site, feed.name, [events[s] for s in feed.members])

@@ -192,8 +192,8 @@ class Pages:
     """Renders every page of a site; one instance per build."""
 
     def __init__(
-        self, site: Site, env: jinja2.Environment, today: date, dev: bool = False,
-        store: Store | None = None,
+        self, site: Site, env: jinja2.Environment, today: date, feeds_planned: list[feedplan.Feed],
+        dev: bool = False, store: Store | None = None,
     ):
         self.site = site
         self.store = store or Store(None)
@@ -201,7 +201,7 @@ class Pages:
         self.today = today
         self.language = site.config.language
         self.timeline = timeline(site, today)
-        self.feeds = {feed.url: feed for feed in feedplan.plan(site)}
+        self.feeds = {feed.url: feed for feed in feeds_planned}
         # What a built-in template reads besides its own context, digested once per build: the
         # date, the settings, the wijken, the venues (`place`) and the feeds it offers (their
         # names and whether they hold anything; an activity's feed is named by its title).
@@ -442,13 +442,14 @@ class Pages:
         yield self.subscribe_help()
 
 
-def feed_outputs(site: Site, today: date, store: Store | None = None) -> Iterator[Output]:
+def feed_outputs(site: Site, today: date, feeds_planned: list[feedplan.Feed],
+                 store: Store | None = None) -> Iterator[Output]:
     """Every iCalendar feed of the plan (feedplan.py), the QR codes of the feeds that
     pages offer with a subscribe block, then the Atom feed."""
     store = store or Store(None)
-    for url, data in feedplan.calendars(site, today, store):
+    for url, data in feedplan.calendars(site, today, feeds_planned, store):
         yield Output(url, data)
-    for feed in feedplan.plan(site):
+    for feed in feeds_planned:
         if feed.kind in subscribe.BLOCK_KINDS and feed.members:
             address = urls.absolute(site.config.base_url, feed.url)
             svg = store.remember("qr", address, lambda a=address: subscribe.qr_svg(a))
