@@ -64,6 +64,7 @@ def blocks(built, page: str) -> list[dict]:
 FEED_PAGES = {
     "index.html": "agenda.ics",
     "stadshagen/index.html": "stadshagen/agenda.ics",
+    "stadshagen/leeftijd/peuter/index.html": "stadshagen/agenda-peuter.ics",
     "dieze-oost/index.html": "dieze-oost/agenda.ics",
     "organisaties/sociaal-wijkteam/index.html": "organisaties/sociaal-wijkteam.ics",
     "locaties/csv28/index.html": "locaties/csv28.ics",
@@ -87,6 +88,13 @@ def test_subscribe_block_offers_every_way(built, page, feed):
     [qr] = block["qr"]
     assert "scan" in qr["alt"]
     assert (built.output_dir / page).parent.joinpath(qr["src"]).resolve().is_file()
+
+
+def test_an_age_page_offers_the_feed_for_that_age_only(built):
+    [block] = blocks(built, "stadshagen/leeftijd/peuter/index.html")
+    [qr] = block["qr"]
+    assert "Activiteiten voor peuters in Stadshagen" in qr["alt"]
+    assert not any("agenda.ics" in link for link in block["links"])
 
 
 def test_the_qr_label_names_the_calendar(built):

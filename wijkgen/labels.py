@@ -94,6 +94,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Uitleg, en agenda's per leeftijd, onderwerp, organisatie of plek",
         "Help, and calendars by age, topic, organisation or place",
     ),
+    "subscribe_feed": (
+        "Zet '{name}' in de agenda van je telefoon. Nieuwe activiteiten komen er vanzelf bij.",
+        "Put '{name}' in your phone's calendar. New activities are added automatically.",
+    ),
     "subscribe_organisation": (
         "Zet alle activiteiten van {name} in je agenda. Nieuwe activiteiten komen er vanzelf bij.",
         "Put all activities by {name} in your calendar. New activities are added automatically.",

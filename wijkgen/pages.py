@@ -350,9 +350,14 @@ class Pages:
         else:
             url, heading = urls.wijk_topic(slug, topic), labels.label(
                 "agenda_topic", self.language, name=wijk.name, topic=self.site.config.topics[topic])
+        # an age page offers the wijk's feed for that age ("Activiteiten voor peuters in ...")
+        age_feed = self.feeds.get(urls.wijk_age_feed(slug, age)) if age else None
+        offered = age_feed if age_feed is not None and age_feed.members else None
         return self.render(
             "wijk-filter.html", url, wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
-            days=by_day(upcoming, self.today), feed=urls.wijk_feed(slug),
+            days=by_day(upcoming, self.today), feed=offered.url if offered else urls.wijk_feed(slug),
+            feed_name=offered.name if offered else labels.label("feed_name_wijk", self.language, name=wijk.name),
+            offer_feed=offered is not None,
         )
 
     def questions(self, slug: str | None = None) -> Output:

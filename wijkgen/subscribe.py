@@ -14,7 +14,7 @@ import segno
 
 from . import urls
 
-BLOCK_KINDS = frozenset({"all", "wijk", "organisation", "venue"})  # their pages show the block
+BLOCK_KINDS = frozenset({"all", "wijk", "wijk_age", "organisation", "venue"})  # their pages show the block
 
 
 def links(base_url: str, feed_url: str) -> dict[str, str]:
