@@ -178,13 +178,15 @@ def _wijken(reader: FieldReader, source: Source, refs: list) -> tuple[str, ...]:
     return tuple(key for key, _ in keys)
 
 
-def _location(reader: FieldReader, name: str, node=None) -> Location | None:
-    node = node if node is not None else reader.node(name)
+def _location(reader: FieldReader, refs: list) -> Location | None:
+    """The `location` field as free text, its reference recorded for the venue check."""
+    node = reader.node("location")
     if node is None:
         return None
-    text = reader.scalar_text(node, name)
+    text = reader.scalar_text(node, "location")
     if not text:
         return None
+    refs.append(("location", text, node, reader.path))
     return Location(venue=None, text=text)
 
 
@@ -200,10 +202,7 @@ def parse_activity(
         if isinstance(wijk_node, Seq) and not wijk_node.items:  # `wijk: []`
             reader.error(wijk_node, "field_empty", field="wijk")
     start, end = _start_end(reader)
-    location = _location(reader, "location")
-    location_node = reader.node("location")
-    if location is not None:
-        refs.append(("location", location.text, location_node, source.path))
+    location = _location(reader, refs)
     organisers = reader.keys("organisers")
     topics = reader.keys("topics")
     ages = reader.keys("ages")
@@ -219,7 +218,7 @@ def parse_activity(
         rule = None
         reader.known.update(("repeat", "rrule", "except"))
     _check_length(reader, start, end, rule)
-    changes = _changes(reader, start, end, refs, source.path)
+    changes = _changes(reader, start, end, refs)
     reader.node("import_uid")  # written by `wijkgen import` to recognise the file on a re-import
     reader.finish()
     if start is None or end is None or any(p.is_error for p in problems[before:]):
@@ -328,7 +327,7 @@ def _show(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value.isoformat()
 
 
-def _changes(reader: FieldReader, start, end, refs, path) -> tuple[Change, ...]:
+def _changes(reader: FieldReader, start, end, refs) -> tuple[Change, ...]:
     node = reader.node("occurrences")
     if node is None:
         return ()
@@ -368,9 +367,7 @@ def _changes(reader: FieldReader, start, end, refs, path) -> tuple[Change, ...]:
             anchor = new_start or (datetime.combine(day, start.time()) if day and isinstance(start, datetime) else day)
             if anchor is not None:
                 new_end = _end_value(sub, end_node, anchor, "end")
-        location = _location(sub, "location")
-        if location is not None:
-            refs.append(("location", location.text, sub.node("location"), path))
+        location = _location(sub, refs)
         sub.finish()
         if day is not None:
             changes.append(Change(day, cancelled, note, new_start, new_end, location, item.line))
