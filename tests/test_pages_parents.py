@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import REPO
@@ -141,8 +142,9 @@ def test_filter_pages_exist_per_age_and_topic_for_parents_without_javascript(bui
     assert "Open middag" in baby  # names no age group, so it is for every age
     health = text_of(built.output("stadshagen/onderwerp/gezondheid/index.html"))
     assert "Peutergym" in health and "Babycafé" not in health
-    links = [a.get("href") for tag, a in tags(built.output("stadshagen/index.html")).tags if tag == "a"]
-    assert "leeftijd/baby/" in links and "onderwerp/gezondheid/" in links
+    page = "https://example.org/stadshagen/"
+    links = [urljoin(page, a.get("href")) for tag, a in tags(built.output("stadshagen/index.html")).tags if tag == "a"]
+    assert page + "leeftijd/baby/" in links and page + "onderwerp/gezondheid/" in links
 
 
 def test_questions_page_starts_from_the_question_and_leads_to_who_helps(built):

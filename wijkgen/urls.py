@@ -8,7 +8,6 @@ sub-path (https://user.github.io/wijkagenda/) and from a local folder alike.
 
 from __future__ import annotations
 
-import posixpath
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
@@ -136,13 +135,13 @@ def rooted(base_url: str, url: str) -> str:
     return urlsplit(base_url).path + quote(url, safe="/:@-._~#")
 
 
-@lru_cache(maxsize=65536)  # the same links recur on every page and for every date listed
 def relative(from_url: str, to_url: str) -> str:
-    """The link from the page at `from_url` to `to_url`, both site-relative."""
-    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath("/" + to_url, "/" + from_dir) if to_url else posixpath.relpath("/", "/" + from_dir)
-    if to_url.endswith("/") or to_url == "":
-        target = target + "/" if target != "." else "./"
-    if target.startswith("./") and target != "./":
-        target = target[2:]
-    return quote(target, safe="/:@-._~#")
+    """The link from the page at `from_url` to `to_url`, both site-relative: up to the root,
+    then down ("../../activiteiten/x/"). Every link of a page then depends on its depth only,
+    so a piece of a page (an agenda entry, the menu) can be rendered once per depth."""
+    return ("../" * from_url.count("/") + _quoted(to_url)) or "./"
+
+
+@lru_cache(maxsize=1 << 17)  # every page's links, the menu's on every page
+def _quoted(url: str) -> str:
+    return quote(url, safe="/:@-._~#")
