@@ -25,14 +25,39 @@ class Feed:
     members: tuple[str, ...]  # activity slugs, sorted
 
 
-def in_wijk(activity: Activity, wijk: str) -> bool:
-    return activity.citywide or wijk in activity.wijken
+def wijken_of(site: Site, activity: Activity) -> list[str]:
+    """The wijken an activity is listed in: every one for a city-wide activity."""
+    return list(site.wijken) if activity.citywide else [w for w in activity.wijken if w in site.wijken]
 
 
-def at_venue(activity: Activity, venue: str) -> bool:
-    """Held there, or moved there on one of its dates: as the venue's page lists it."""
+def venues_of(site: Site, activity: Activity) -> set[str]:
+    """Where it is held, or moved to on one of its dates: as the venue's page lists it."""
     places = [activity.location] + [change.location for change in activity.changes]
-    return any(place is not None and place.venue == venue for place in places)
+    return {p.venue for p in places if p is not None and p.venue in site.venues}
+
+
+@dataclass(frozen=True)
+class Index:
+    """The activities of each wijk, venue and organisation, in the site's order, found in
+    one pass: asking per page would read every activity for each of them."""
+
+    by_wijk: dict[str, list[Activity]]
+    by_venue: dict[str, list[Activity]]
+    by_organisation: dict[str, list[Activity]]
+
+
+def index(site: Site) -> Index:
+    found = Index({slug: [] for slug in site.wijken}, {slug: [] for slug in site.venues},
+                  {slug: [] for slug in site.organisations})
+    for activity in site.activities.values():
+        for wijk in wijken_of(site, activity):
+            found.by_wijk[wijk].append(activity)
+        for venue in venues_of(site, activity):
+            found.by_venue[venue].append(activity)
+        for organisation in dict.fromkeys(activity.organisers):
+            if organisation in found.by_organisation:
+                found.by_organisation[organisation].append(activity)
+    return found
 
 
 def plan(site: Site) -> list[Feed]:
@@ -70,12 +95,11 @@ def plan(site: Site) -> list[Feed]:
 def _feeds_holding(site: Site, activity: Activity) -> Iterator[str]:
     """The URLs of the shared feeds one activity belongs to."""
     yield urls.all_feed()
-    for wijk in site.wijken:
-        if in_wijk(activity, wijk):
-            yield urls.wijk_feed(wijk)
-            for key in site.config.ages:
-                if key in activity.ages:
-                    yield urls.wijk_age_feed(wijk, key)
+    for wijk in wijken_of(site, activity):
+        yield urls.wijk_feed(wijk)
+        for key in site.config.ages:
+            if key in activity.ages:
+                yield urls.wijk_age_feed(wijk, key)
     for key in site.config.ages:
         if key in activity.ages:
             yield urls.age_feed(key)
@@ -85,9 +109,8 @@ def _feeds_holding(site: Site, activity: Activity) -> Iterator[str]:
     for slug in activity.organisers:
         if slug in site.organisations:
             yield urls.organisation_feed(slug)
-    for slug in site.venues:
-        if at_venue(activity, slug):
-            yield urls.venue_feed(slug)
+    for slug in venues_of(site, activity):
+        yield urls.venue_feed(slug)
 
 
 def calendars(site: Site, today: date, feeds_planned: list[Feed],

@@ -137,10 +137,6 @@ def qr_svg(text: str) -> str:
     return subscribe.qr_code(text).svg_inline(scale=4, dark="#000", omitsize=True)
 
 
-def activities_in(site: Site, wijk: str) -> list[Activity]:
-    return [a for a in site.activities.values() if feedplan.in_wijk(a, wijk)]
-
-
 def organisations_in(site: Site, wijk: str) -> list[Organisation]:
     return [o for o in site.organisations.values() if o.citywide or wijk in o.wijken]
 
@@ -201,6 +197,7 @@ class Pages:
         self.today = today
         self.language = site.config.language
         self.timeline = timeline(site, today)
+        self.index = feedplan.index(site)
         self.feeds = {feed.url: feed for feed in feeds_planned}
         # What a built-in template reads besides its own context, digested once per build: the
         # date, the settings, the wijken, the venues (`place`) and the feeds it offers (their
@@ -301,7 +298,7 @@ class Pages:
 
     def wijk(self, slug: str) -> Output:
         wijk = self.site.wijken[slug]
-        activities = activities_in(self.site, slug)
+        activities = self.index.by_wijk[slug]
         upcoming = self.timeline.upcoming(activities, AGENDA_DAYS)
         organisations = sorted(organisations_in(self.site, slug), key=lambda o: o.name.lower())
         return self.render(
@@ -322,7 +319,7 @@ class Pages:
 
     def organisation(self, slug: str) -> Output:
         organisation = self.site.organisations[slug]
-        activities = [a for a in self.site.activities.values() if slug in a.organisers]
+        activities = self.index.by_organisation[slug]
         return self.render(
             "organisation.html", urls.organisation(slug), organisation=organisation,
             activities=sorted(activities, key=lambda a: a.title.lower()),
@@ -330,7 +327,7 @@ class Pages:
 
     def venue(self, slug: str) -> Output:
         venue = self.site.venues[slug]
-        activities = [a for a in self.site.activities.values() if feedplan.at_venue(a, slug)]
+        activities = self.index.by_venue[slug]
         return self.render(
             "venue.html", urls.venue(slug), venue=venue,
             activities=sorted(activities, key=lambda a: a.title.lower()),
@@ -342,7 +339,7 @@ class Pages:
     def wijk_filtered(self, slug: str, age: str | None = None, topic: str | None = None) -> Output:
         """The agenda filter without JavaScript: one static page per age group and per topic."""
         wijk = self.site.wijken[slug]
-        chosen = [a for a in activities_in(self.site, slug) if suits(a, age, topic)]
+        chosen = [a for a in self.index.by_wijk[slug] if suits(a, age, topic)]
         upcoming = self.timeline.upcoming(chosen, AGENDA_DAYS)
         if age:
             url, heading = urls.wijk_age(slug, age), labels.label(
@@ -366,9 +363,9 @@ class Pages:
         organisations = sorted(
             organisations_in(self.site, slug) if slug else self.site.organisations.values(),
             key=lambda o: o.name.lower())
-        scope = activities_in(self.site, slug) if slug else list(self.site.activities.values())
+        in_wijk = {a.slug for a in self.index.by_wijk[slug]} if slug else None
         activities_of = {
-            o.slug: sorted((a for a in scope if o.slug in a.organisers),
+            o.slug: sorted((a for a in self.index.by_organisation[o.slug] if in_wijk is None or a.slug in in_wijk),
                            key=lambda a: a.title.lower())
             for o in organisations
         }
@@ -383,7 +380,7 @@ class Pages:
         first = month_shown(self.today)
         after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
         upcoming = [
-            o for o in self.timeline.upcoming(activities_in(self.site, slug))
+            o for o in self.timeline.upcoming(self.index.by_wijk[slug])
             if first <= o.first_day < after
         ]
         base = self.site.config.base_url
