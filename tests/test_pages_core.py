@@ -246,3 +246,26 @@ def test_user_template_overrides_a_built_in_by_name(tmp_path):
     assert "<h1>Onze plek: Kantine CSV&#39;28</h1>" in venue
     assert 'href="../../assets/style.css"' in venue  # the built-in base still used
     assert "Onze plek" not in result.output("stadshagen/index.html")
+
+
+def test_a_site_s_own_agenda_entry_may_read_its_page(tmp_path):
+    """Built-in agenda entries are rendered once per folder depth and reused; a site's own
+    version may read anything of the page it is on, so it is rendered on every page."""
+    site = make_site(tmp_path / "site", activities={"peutergym": front("""
+        ---
+        title: Peutergym
+        wijk: stadshagen
+        start: 2026-10-07 10:00
+        end: 10:45
+        ages: [peuter]
+        topics: [ontmoeten]
+        ---
+        """)})
+    (site / "templates/partials").mkdir(parents=True)
+    (site / "templates/partials/occurrence.html").write_text(
+        '<li class="occurrence">{{ o.activity.title }} op {{ page_url }}</li>', encoding="utf-8")
+    result = run(site, "build", "--today", TODAY)
+    assert result.code == 0, result.stdout
+    for page in ("stadshagen/", "stadshagen/leeftijd/peuter/", "stadshagen/onderwerp/ontmoeten/"):
+        html = result.output(page + "index.html")
+        assert f"Peutergym op {page}<" in html, page

@@ -85,10 +85,12 @@ def render(site: Site, site_dir: Path, options: Options, store: Store | None = N
     """Every output of the site, in a stable order."""
     store = store or Store(None)
     # a site's own templates may read anything of `site`: their pages are not cached
-    own_templates = any(p.is_file() for p in (site_dir / "templates").rglob("*"))
+    templates = site_dir / "templates"
+    own_templates = frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
     page_store = Store(None) if own_templates else store
     feeds_planned = feedplan.plan(site)
-    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev, page_store)
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
+                           page_store, own_templates)
     yield from renderer.all()
     yield from pages.feed_outputs(site, options.today, feeds_planned, store)
     yield from pages.static_outputs()

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
 import jinja2
+from markupsafe import Markup
 
 from . import atom, feedplan, feeds, labels, recurrence, structured, subscribe, urls
 from .cache import Store
@@ -189,7 +190,7 @@ class Pages:
 
     def __init__(
         self, site: Site, env: jinja2.Environment, today: date, feeds_planned: list[feedplan.Feed],
-        dev: bool = False, store: Store | None = None,
+        dev: bool = False, store: Store | None = None, own_templates: frozenset[str] = frozenset(),
     ):
         self.site = site
         self.store = store or Store(None)
@@ -198,6 +199,11 @@ class Pages:
         self.language = site.config.language
         self.timeline = timeline(site, today)
         self.index = feedplan.index(site)
+        # pieces of pages rendered once per folder depth; a site's own version of a piece's
+        # template may read anything of its page, so it is rendered on every page instead
+        self._pieces: dict[tuple, Markup] = {}
+        self._own_templates = own_templates
+        self._menu_pages = {urls.wijk(slug) for slug in site.wijken} | {urls.questions()}
         self.feeds = {feed.url: feed for feed in feeds_planned}
         # What a built-in template reads besides its own context, digested once per build: the
         # date, the settings, the wijken, the venues (`place`) and the feeds it offers (their
@@ -228,6 +234,8 @@ class Pages:
             "organisation_jsonld": lambda o: structured.script(structured.organisation(site, o)),
             "feeds": self.feeds,
             "wijk_age_feeds": self.wijk_age_feeds,
+            "menu": self.menu,
+            "agenda_entry": self.agenda_entry,
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
 
@@ -240,6 +248,31 @@ class Pages:
         return Output(url, self.store.page(inputs, make))
 
     # helpers offered to templates -------------------------------------------------
+    @jinja2.pass_context
+    def menu(self, context) -> Markup:
+        """The site menu; it marks the page it is on, if that is in the menu."""
+        page_url = context["page_url"]
+        current = page_url if page_url in self._menu_pages else None
+        return self._piece(context, "partials/menu.html", (current,))
+
+    @jinja2.pass_context
+    def agenda_entry(self, context, occurrence: Occurrence, show_title: bool = True) -> Markup:
+        """One date in an agenda: the same on the wijk page, its filter pages and the home page."""
+        return self._piece(context, "partials/occurrence.html", (id(occurrence), show_title),
+                           o=occurrence, show_title=show_title)
+
+    def _piece(self, context, template: str, key: tuple, **variables) -> Markup:
+        """`template` rendered in this page's context, reused on every page whose links are
+        written the same way (its folder depth, see urls.relative). `key` names the rest of
+        what the piece shows; occurrences live as long as this Pages, so their id is stable."""
+        key = (template, context["page_url"].count("/"), bool(context.get("rooted_links")), *key)
+        piece = self._pieces.get(key)
+        if piece is None:
+            piece = Markup(self.env.get_template(template).render({**context.get_all(), **variables}))
+            if template not in self._own_templates:
+                self._pieces[key] = piece
+        return piece
+
     def when(self, occurrence: Occurrence) -> str:
         """`9.30 – 11.30 uur`, `hele dag`, or for several days `t/m vrijdag 9 oktober`."""
         if occurrence.all_day:
