@@ -1,21 +1,24 @@
 """The pipeline, top to bottom: read -> validate -> expand -> render -> write.
 
-`check` is `load` alone; `build` is `load` then `render` and `write`; `serve` calls
-`build` again on every change.
+`check` is `load` alone; `build` is `load` then `render` into a new output folder
+(write.py), spread over the cores for a big site (parallel.py); `serve` calls `build`
+again on every change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from . import advice, feedplan, history, markup, pages, records, source
+from . import advice, feedplan, history, markup, pages, parallel, records, source
 from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
-from .write import unsafe_output_dir, write_site
+from .write import Folder, count, new_site, unsafe_output_dir
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Options:
     today: date = field(default_factory=date.today)
     dev: bool = False
     cache: bool = True  # reuse results of earlier builds, kept in the site's .wijkgen-cache/
+    workers: int | None = None  # processes that render; None: every core for a big site, else one
 
 
 def load(
@@ -75,22 +79,38 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
     if not result.ok or result.site is None:
         return result
     site = replace(result.site, history=history.read(site_dir))
-    outputs = render(site, site_dir, options, store)
-    page_count, feed_count = write_site(outputs, output_dir)
+    with new_site(output_dir) as folder:
+        page_count, feed_count = count(render(site, site_dir, options, folder, store))
     store.save()
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
 
 
-def render(site: Site, site_dir: Path, options: Options, store: Store | None = None):
-    """Every output of the site, in a stable order."""
-    store = store or Store(None)
-    # a site's own templates may read anything of `site`: their pages are not cached
+PARALLEL_FROM = 200  # activities: below this, forking workers costs more than it saves
+
+
+def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:
+    """Render every output into `folder`, spread over the cores; returns the URLs written."""
+    workers = options.workers or (parallel.cores() if len(site.activities) >= PARALLEL_FROM else 1)
     templates = site_dir / "templates"
     own_templates = frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
+    # a site's own templates may read anything of `site`: their pages are not cached
     page_store = Store(None) if own_templates else store
     feeds_planned = feedplan.plan(site)
+    activities = sorted(site.activities.values(), key=lambda a: a.slug)
+    chunks = [activities[i:i + pages.BATCH_SIZE] for i in range(0, len(activities), pages.BATCH_SIZE)]
+    events: dict[str, bytes] = {}
+    for part in parallel.spread([partial(feedplan.events, site, options.today, chunk, store) for chunk in chunks],
+                                workers, store):
+        events.update(part)
     renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
                            page_store, own_templates)
-    yield from renderer.all()
-    yield from pages.feed_outputs(site, options.today, feeds_planned, store)
-    yield from pages.static_outputs()
+    batches = [*renderer.batches(), *pages.feed_batches(site, options.today, feeds_planned, events, store),
+               pages.static_outputs]
+    written = [url for part in parallel.spread([partial(_write_all, folder, batch) for batch in batches],
+                                               workers, store) for url in part]
+    page_urls = [url for url in written if url.endswith("/") or url == ""]
+    return written + folder.write_all(renderer.closing(page_urls))
+
+
+def _write_all(folder: Folder, batch: Callable[[], list[pages.Output]]) -> list[str]:
+    return folder.write_all(batch())

@@ -151,6 +151,20 @@ class Store:
         _write_atomically(file, content + hashlib.sha256(content).digest())
         return content
 
+    # a forked worker's additions (parallel.py) -------------------------------------
+    def mark(self) -> int:
+        """Where this build's results stand now; results are only ever added."""
+        return len(self._kept)
+
+    def added_since(self, mark: int) -> tuple[dict[str, object], set[str]]:
+        return dict(list(self._kept.items())[mark:]), set(self._pages_used)
+
+    def absorb(self, added: tuple[dict[str, object], set[str]]) -> None:
+        results, pages_used = added
+        for key, value in results.items():
+            self._kept.setdefault(key, value)
+        self._pages_used |= pages_used
+
     def save(self) -> None:
         """Keep what this build used, drop the rest."""
         if self.folder is None:

@@ -30,6 +30,12 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of 1 or more")
+    return int(value)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="wijkgen", description="Neighbourhood activity calendars as a static site.")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -40,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--today", type=_day, help="the date to build for, YYYY-MM-DD")
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="neither use nor keep SITE_DIR/.wijkgen-cache/")
+    build_cmd.add_argument("--jobs", type=_positive, metavar="N",
+                           help="processes that render (default: every core, for a site of 200 activities or more)")
 
     check_cmd = commands.add_parser("check", help="validate everything, write nothing")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -182,7 +190,7 @@ def _check(args) -> int:
 def _build(args) -> int:
     started = time.perf_counter()
     output_dir = args.output or args.site_dir / "output"
-    options = Options(today=args.today or date.today(), cache=not args.no_cache)
+    options = Options(today=args.today or date.today(), cache=not args.no_cache, workers=args.jobs)
     result = build(args.site_dir, output_dir, options)
     print_diagnostics(result.diagnostics, result.language)
     if not result.written:

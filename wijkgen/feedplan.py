@@ -113,10 +113,9 @@ def _feeds_holding(site: Site, activity: Activity) -> Iterator[str]:
         yield urls.venue_feed(slug)
 
 
-def calendars(site: Site, today: date, feeds_planned: list[Feed],
-              store: Store | None = None) -> Iterator[tuple[str, bytes]]:
-    """(URL, bytes) of every feed of the plan; each activity's events come from the build
-    cache when neither the activity, its revision, its venues nor the settings changed."""
+def events(site: Site, today: date, activities: list[Activity], store: Store | None = None) -> dict[str, bytes]:
+    """Each activity's serialised VEVENTs, by slug; from the build cache when neither the
+    activity, its revision, its venues nor the settings changed."""
     store = store or Store(None)
 
     def events_of(activity: Activity) -> bytes:
@@ -126,6 +125,10 @@ def calendars(site: Site, today: date, feeds_planned: list[Feed],
         return store.remember("events", (site.config, activity, version, venues),
                               lambda: feeds.activity_events(site, activity, version))
 
-    events = {slug: events_of(activity) for slug, activity in sorted(site.activities.items())}
+    return {activity.slug: events_of(activity) for activity in activities}
+
+
+def calendars(site: Site, feeds_planned: list[Feed], events: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
+    """(URL, bytes) of each feed of the plan, made of its members' `events`."""
     for feed in feeds_planned:
         yield feed.url, feeds.calendar(site, feed.name, [events[s] for s in feed.members])

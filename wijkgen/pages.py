@@ -4,10 +4,10 @@ occurrences; templates come from the site's `templates/` first, then the built-i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
@@ -20,6 +20,7 @@ from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
 HOME_DAYS = 14
+BATCH_SIZE = 100  # pages or feeds per task given to a worker (parallel.py)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -448,51 +449,67 @@ class Pages:
         return self.render("subscribe-help.html", urls.subscribe_help(),
                            groups=[(heading, items) for heading, items in groups if items])
 
-    def all(self) -> Iterator[Output]:
-        page_urls = []
-        for output in self._pages():
-            page_urls.append(output.url)
-            yield output
-        yield self.not_found()
-        yield Output(urls.sitemap(), structured.sitemap(self.site.config.base_url, page_urls))
-        yield Output(urls.robots(), structured.robots(self.site.config.base_url))
+    def batches(self) -> list[Callable[[], list[Output]]]:
+        """Every page but the closing ones, in groups that may be rendered in any order and in
+        any process (parallel.py); their pages, taken in order, are the sitemap's. A wijk's
+        pages stay together: they share their agenda entries."""
+        def each(method, slugs) -> Callable[[], list[Output]]:
+            return lambda: [method(slug) for slug in slugs]
 
-    def _pages(self) -> Iterator[Output]:
-        yield self.home()
-        yield self.questions()
-        for slug in self.site.wijken:
-            yield self.wijk(slug)
-            yield self.questions(slug)
-            yield self.month(slug)
-            for age in self.site.config.ages:
-                yield self.wijk_filtered(slug, age=age)
-            for topic in self.site.config.topics:
-                yield self.wijk_filtered(slug, topic=topic)
-        for slug in self.site.activities:
-            yield self.activity(slug)
-        for slug in self.site.organisations:
-            yield self.organisation(slug)
-        for slug in self.site.venues:
-            yield self.venue(slug)
-        yield self.subscribe_help()
+        found = [lambda: [self.home(), self.questions()]]
+        found += [partial(self._wijk_pages, slug) for slug in self.site.wijken]
+        for method, slugs in ((self.activity, list(self.site.activities)),
+                              (self.organisation, list(self.site.organisations)),
+                              (self.venue, list(self.site.venues))):
+            found += [each(method, slugs[i:i + BATCH_SIZE]) for i in range(0, len(slugs), BATCH_SIZE)]
+        found.append(lambda: [self.subscribe_help()])
+        return found
+
+    def _wijk_pages(self, slug: str) -> list[Output]:
+        return [
+            self.wijk(slug), self.questions(slug), self.month(slug),
+            *(self.wijk_filtered(slug, age=age) for age in self.site.config.ages),
+            *(self.wijk_filtered(slug, topic=topic) for topic in self.site.config.topics),
+        ]
+
+    def closing(self, page_urls: list[str]) -> list[Output]:
+        """The outputs made from the list of every page: the 404 page comes after, so that the
+        sitemap leaves it out."""
+        base = self.site.config.base_url
+        return [self.not_found(), Output(urls.sitemap(), structured.sitemap(base, page_urls)),
+                Output(urls.robots(), structured.robots(base))]
 
 
-def feed_outputs(site: Site, today: date, feeds_planned: list[feedplan.Feed],
-                 store: Store | None = None) -> Iterator[Output]:
-    """Every iCalendar feed of the plan (feedplan.py), the QR codes of the feeds that
-    pages offer with a subscribe block, then the Atom feed."""
+def feed_batches(site: Site, today: date, feeds_planned: list[feedplan.Feed], events: dict[str, bytes],
+                 store: Store | None = None) -> list[Callable[[], list[Output]]]:
+    """Every iCalendar feed of the plan (feedplan.py) made of the activities' `events`, the QR
+    codes of the feeds that pages offer with a subscribe block, then the Atom feed; in groups
+    as `Pages.batches`."""
     store = store or Store(None)
-    for url, data in feedplan.calendars(site, today, feeds_planned, store):
-        yield Output(url, data)
-    for feed in feeds_planned:
-        if feed.kind in subscribe.BLOCK_KINDS and feed.members:
-            address = urls.absolute(site.config.base_url, feed.url)
-            svg = store.remember("qr", address, lambda a=address: subscribe.qr_svg(a))
-            yield Output(urls.qr_code(feed.url), svg)
-    yield Output(urls.atom_feed(), atom.feed(site, today))
+
+    def calendars(planned: list[feedplan.Feed]) -> Callable[[], list[Output]]:
+        return lambda: [Output(url, data) for url, data in feedplan.calendars(site, planned, events)]
+
+    def qr_codes(planned: list[feedplan.Feed]) -> Callable[[], list[Output]]:
+        def make() -> list[Output]:
+            found = []
+            for feed in planned:
+                address = urls.absolute(site.config.base_url, feed.url)
+                svg = store.remember("qr", address, lambda a=address: subscribe.qr_svg(a))
+                found.append(Output(urls.qr_code(feed.url), svg))
+            return found
+        return make
+
+    offered = [feed for feed in feeds_planned if feed.kind in subscribe.BLOCK_KINDS and feed.members]
+    return [
+        *(calendars(feeds_planned[i:i + BATCH_SIZE]) for i in range(0, len(feeds_planned), BATCH_SIZE)),
+        *(qr_codes(offered[i:i + BATCH_SIZE]) for i in range(0, len(offered), BATCH_SIZE)),
+        lambda: [Output(urls.atom_feed(), atom.feed(site, today))],
+    ]
 
 
-def static_outputs() -> Iterator[Output]:
-    for file in sorted(STATIC_DIR.rglob("*")):
-        if file.is_file():
-            yield Output(urls.asset(file.relative_to(STATIC_DIR).as_posix()), file.read_bytes())
+def static_outputs() -> list[Output]:
+    return [
+        Output(urls.asset(file.relative_to(STATIC_DIR).as_posix()), file.read_bytes())
+        for file in sorted(STATIC_DIR.rglob("*")) if file.is_file()
+    ]

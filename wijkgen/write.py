@@ -62,10 +62,56 @@ def _holds_other_files(folder: Path) -> bool:
 
 def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
     """Write every output into a new folder and swap it in. Returns (pages, feeds)."""
+    with new_site(output_dir) as folder:
+        urls_written = [folder.write(output) for output in outputs]
+    return count(urls_written)
+
+
+def count(urls_written: Iterable[str]) -> tuple[int, int]:
+    """(pages, feeds) among the URLs written."""
+    pages = feeds = 0
+    for url in urls_written:
+        feeds += url.endswith(".ics")
+        pages += url.endswith((".html", "/")) or url == ""
+    return pages, feeds
+
+
+class Folder:
+    """The new output folder while a build fills it; forked workers write into it too."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._made: set[Path] = set()
+
+    def write(self, output: Output) -> str:
+        """Write one output; returns its URL."""
+        target = self.path / urls.output_file(output.url)
+        if not _inside(target, self.path):
+            raise ValueError(f"output {output.url!r} would be written outside the output folder")
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        target.write_bytes(output.content)
+        return output.url
+
+    def write_all(self, outputs: Iterable[Output]) -> list[str]:
+        return [self.write(output) for output in outputs]
+
+
+@contextlib.contextmanager
+def new_site(output_dir: Path):
+    """A Folder to fill; when the block ends without an exception it replaces output_dir."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     with _building(output_dir):
-        return _write(outputs, output_dir)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
+        try:
+            yield Folder(staging)
+            staging.chmod(0o755)
+            _swap_in(staging, output_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def _staging_prefix(output_dir: Path) -> str:
@@ -91,31 +137,6 @@ def _building(output_dir: Path):
         yield
     finally:
         os.close(parent)  # releases the lock
-
-
-def _write(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
-    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
-    pages = feeds = 0
-    try:
-        made: set[Path] = set()
-        for output in outputs:
-            target = staging / urls.output_file(output.url)
-            if not _inside(target, staging):
-                raise ValueError(f"output {output.url!r} would be written outside the output folder")
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(output.content)
-            if output.is_feed:
-                feeds += 1
-            elif output.url.endswith((".html", "/")) or output.url == "":
-                pages += 1
-        staging.chmod(0o755)
-        _swap_in(staging, output_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return pages, feeds
 
 
 def _inside(target: Path, folder: Path) -> bool:

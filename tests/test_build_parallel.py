@@ -1,0 +1,75 @@
+"""A big site is rendered by forked workers (wijkgen/parallel.py): the site they write must be
+the one a single process writes, byte for byte, and what they render must reach the cache."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+from sitekit import run
+
+from wijkgen import parallel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import Size, generate  # noqa: E402
+
+TODAY = "2026-11-28"
+pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked; this system cannot fork")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel") / "site"
+    generate(folder, Size(wijken=3, activities=60, organisations=6), seed=5)
+    return folder
+
+
+def build(site: Path, output: Path, *flags: str) -> dict[str, bytes]:
+    result = run(site, "build", "--today", TODAY, *flags, output_dir=output)
+    assert result.code == 0, result.stdout + result.stderr
+    return tree(output)
+
+
+def test_two_workers_write_the_same_site_as_one(site, tmp_path):
+    one = build(site, tmp_path / "one", "--no-cache", "--jobs", "1")
+    two = build(site, tmp_path / "two", "--no-cache", "--jobs", "2")
+    assert one == two
+    assert sum(name.endswith(".ics") for name in two) > 60  # every activity's feed and the shared ones
+    sitemap = two["sitemap.xml"].decode()
+    assert sitemap.count("<loc>") == sum(name.endswith("index.html") for name in two)  # every page from each worker
+
+
+def test_what_workers_render_is_kept_for_the_next_build(site, tmp_path):
+    cache = site / ".wijkgen-cache"
+    first = build(site, tmp_path / "first", "--jobs", "2")
+    kept = pickle.loads((cache / "results.pickle").read_bytes())["results"]
+    assert sum(key.startswith("events-") for key in kept) == 60  # one per activity, whoever made it
+    pages = sum(name.endswith(".html") for name in first)
+    assert len(list((cache / "pages").iterdir())) == pages  # kept by the worker that rendered it
+    assert build(site, tmp_path / "again", "--jobs", "2") == first
+
+
+def fails(number: int):
+    def task():
+        raise ValueError(f"taak {number} faalt")
+    return task
+
+
+def test_a_task_that_fails_in_a_worker_fails_the_whole_run():
+    tasks = [lambda n=n: n for n in range(20)] + [fails(20)]
+    assert parallel.spread(tasks[:20], workers=2) == list(range(20))
+    with pytest.raises(ValueError, match="taak 20 faalt"):
+        parallel.spread(tasks, workers=2)
+
+
+def test_jobs_must_be_a_positive_number(site, tmp_path):
+    result = run(site, "build", "--jobs", "0", output_dir=tmp_path / "out")
+    assert result.code == 2
+    assert "'0' is not a number of 1 or more" in result.stderr

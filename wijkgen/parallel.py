@@ -1,0 +1,101 @@
+"""Work spread over the machine's cores.
+
+A big site's pages are rendered by forked copies of the build process: the site, its
+occurrences and compiled templates are shared with them as they are, nothing is sent
+but each task's small result. Workers take the next task from a shared counter, so a
+slow task does not hold the others up. Where `fork` does not exist (Windows), or for
+a small site, everything runs in this process as before; the result is the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from .cache import Store
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """The cores this process may use (a CI container often gets fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None = None) -> list[T]:
+    """Each task's result, in the tasks' order, from `workers` processes (this one included).
+
+    What the forked workers add to `store` (the build cache) is merged into it here, so the
+    next build finds it. An exception in any task is raised here, as in a serial run.
+    """
+    workers = min(workers, len(tasks))
+    if workers <= 1 or not can_fork():
+        return [task() for task in tasks]
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the index of the next task nobody has taken yet
+    mark = store.mark() if store else 0
+    sys.stdout.flush()  # a forked worker must not print what this process had not yet printed
+    sys.stderr.flush()
+    children = []
+    try:
+        for _ in range(workers - 1):
+            receiving, sending = context.Pipe(duplex=False)
+            child = context.Process(target=_work, args=(tasks, taken, sending, store, mark), daemon=True)
+            child.start()
+            sending.close()
+            children.append((child, receiving))
+        results: dict[int, T] = dict(_take(tasks, taken))
+        for child, receiving in children:
+            status, payload = pickle.loads(receiving.recv_bytes())
+            child.join()
+            if status == "error":
+                raise payload if isinstance(payload, BaseException) else RuntimeError(payload)
+            done, added = payload
+            results.update(done)
+            if store:
+                store.absorb(added)
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
+    return [results[index] for index in range(len(tasks))]
+
+
+def _take(tasks: Sequence[Callable[[], T]], taken) -> list[tuple[int, T]]:
+    done = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(tasks):
+            return done
+        done.append((index, tasks[index]()))
+
+
+def _work(tasks, taken, sending, store: Store | None, mark: int) -> None:
+    """A forked worker: take tasks until none are left, send back their results and what
+    it added to the cache, or the exception that stopped it."""
+    try:
+        done = _take(tasks, taken)
+        message = ("ok", (done, store.added_since(mark) if store else None))
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
+        try:
+            data = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text
+            data = pickle.dumps(("error", traceback.format_exc()), pickle.HIGHEST_PROTOCOL)
+    sending.send_bytes(data)
+    sending.close()
