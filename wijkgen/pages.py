@@ -183,6 +183,8 @@ def environment(site_dir: Path) -> jinja2.Environment:
 def _href(context, target: str) -> str:
     if context.get("rooted_links"):
         return urls.rooted(context["config"].base_url, target)
+    if context.get("any_page"):
+        return urls.from_any_page(target)
     return urls.relative(context["page_url"], target)
 
 
@@ -200,9 +202,8 @@ class Pages:
         self.language = site.config.language
         self.timeline = timeline(site, today)
         self.index = feedplan.index(site)
-        # pieces of pages rendered once per folder depth; a site's own version of a piece's
-        # template may read anything of its page, so it is rendered on every page instead
-        self._pieces: dict[tuple, Markup] = {}
+        # pieces of pages rendered once for every page (`_piece`)
+        self._pieces: dict[tuple, str] = {}
         self._own_templates = own_templates
         self._menu_pages = {urls.wijk(slug) for slug in site.wijken} | {urls.questions()}
         self.feeds = {feed.url: feed for feed in feeds_planned}
@@ -263,16 +264,18 @@ class Pages:
                            o=occurrence, show_title=show_title)
 
     def _piece(self, context, template: str, key: tuple, **variables) -> Markup:
-        """`template` rendered in this page's context, reused on every page whose links are
-        written the same way (its folder depth, see urls.relative). `key` names the rest of
-        what the piece shows; occurrences live as long as this Pages, so their id is stable."""
-        key = (template, context["page_url"].count("/"), bool(context.get("rooted_links")), *key)
+        """`template` rendered once for every page: its links are marked and fitted to each
+        page (urls.placed). `key` names the rest of what the piece shows; occurrences live as
+        long as this Pages, so their id is stable. A site's own version of the template may
+        read anything of its page, so it is rendered on each page instead."""
+        if template in self._own_templates or context.get("rooted_links"):
+            return Markup(self.env.get_template(template).render({**context.get_all(), **variables}))
+        key = (template, *key)
         piece = self._pieces.get(key)
         if piece is None:
-            piece = Markup(self.env.get_template(template).render({**context.get_all(), **variables}))
-            if template not in self._own_templates:
-                self._pieces[key] = piece
-        return piece
+            piece = self.env.get_template(template).render({**context.get_all(), **variables, "any_page": True})
+            self._pieces[key] = piece
+        return Markup(urls.placed(piece, context["page_url"]))
 
     def when(self, occurrence: Occurrence) -> str:
         """`9.30 – 11.30 uur`, `hele dag`, or for several days `t/m vrijdag 9 oktober`."""

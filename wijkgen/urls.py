@@ -137,9 +137,24 @@ def rooted(base_url: str, url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """The link from the page at `from_url` to `to_url`, both site-relative: up to the root,
-    then down ("../../activiteiten/x/"). Every link of a page then depends on its depth only,
-    so a piece of a page (an agenda entry, the menu) can be rendered once per depth."""
+    then down ("../../activiteiten/x/"). Only the way up depends on the page, so a piece of
+    a page (an agenda entry, the menu) is rendered once, with marks, for every page."""
     return ("../" * from_url.count("/") + _quoted(to_url)) or "./"
+
+
+# where a piece rendered for any page has the way up to the root, and where it links the root itself
+_UP_MARK, _ROOT_MARK = "\x00up\x00", "\x00root\x00"
+
+
+def from_any_page(to_url: str) -> str:
+    """`relative` for a piece of page that `placed` fits into each page later."""
+    return _UP_MARK + _quoted(to_url) if to_url else _ROOT_MARK
+
+
+def placed(piece: str, page_url: str) -> str:
+    """A piece's links as `relative` would write them on the page at `page_url`."""
+    up = "../" * page_url.count("/")
+    return piece.replace(_UP_MARK, up).replace(_ROOT_MARK, up or "./")
 
 
 @lru_cache(maxsize=1 << 17)  # every page's links, the menu's on every page
