@@ -1,9 +1,12 @@
-"""A big site is rendered by forked workers (wijkgen/parallel.py): the site they write must be
-the one a single process writes, byte for byte, and what they render must reach the cache."""
+"""Shortcuts of a big build may only make it faster: forked workers (wijkgen/parallel.py) must
+write the site a single process writes, byte for byte, and what they render must reach the
+cache; pieces rendered once for all pages (the menu, agenda entries) must read as if each page
+had rendered them itself."""
 
 from __future__ import annotations
 
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
@@ -54,6 +57,17 @@ def test_what_workers_render_is_kept_for_the_next_build(site, tmp_path):
     pages = sum(name.endswith(".html") for name in first)
     assert len(list((cache / "pages").iterdir())) == pages  # kept by the worker that rendered it
     assert build(site, tmp_path / "again", "--jobs", "2") == first
+
+
+def test_pieces_rendered_once_equal_pieces_rendered_per_page(site, tmp_path):
+    shared = build(site, tmp_path / "shared", "--no-cache", "--jobs", "1")
+    own = tmp_path / "own-site"
+    shutil.copytree(site, own, ignore=shutil.ignore_patterns(".wijkgen-cache"))
+    built_in = Path(parallel.__file__).parent / "templates" / "partials"
+    (own / "templates" / "partials").mkdir(parents=True)
+    for name in ("menu.html", "occurrence.html"):  # the site's own copy: rendered on each page
+        shutil.copy(built_in / name, own / "templates" / "partials" / name)
+    assert build(own, tmp_path / "per-page", "--no-cache", "--jobs", "1") == shared
 
 
 def fails(number: int):
