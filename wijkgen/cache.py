@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
@@ -35,6 +35,8 @@ _PACKAGE = Path(__file__).parent
 _LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyaml")
 
 T = TypeVar("T")
+_PLAIN = frozenset({str, int, float, bool, bytes, date, datetime, type(None)})  # their repr is their key
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's fields, looked up once per type
 
 
 def fingerprint(site_dir: Path) -> str:
@@ -97,21 +99,27 @@ class Store:
     def _stable(self, value) -> str:
         """`repr`, except that a record met before is written as its digest: a wijk page
         lists hundreds of occurrences, each holding its whole activity."""
-        if isinstance(value, (str, int, float, bytes, date)) or value is None:
+        kind = type(value)
+        if kind in _PLAIN:
             return repr(value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES.get(kind)
+        if names is None and dataclasses.is_dataclass(kind):
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        if names is not None:
             known = self._digests.get(id(value))
             if known is not None and known[0] is value:
                 return known[1]
-            fields = ",".join(self._stable(getattr(value, f.name)) for f in dataclasses.fields(value))
-            text = f"{type(value).__qualname__}({fields})"
+            fields = ",".join([self._stable(getattr(value, name)) for name in names])
+            text = f"{kind.__qualname__}({fields})"
             digest = "#" + hashlib.sha256(text.encode()).hexdigest()
             self._digests[id(value)] = (value, digest)  # holding `value` keeps its id unique
             return digest
+        if isinstance(value, (str, int, float, bytes, date)) or value is None:
+            return repr(value)
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self._stable(item) for item in value) + "]"
+            return "[" + ",".join([self._stable(item) for item in value]) + "]"
         if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{self._stable(v)}" for k, v in value.items()) + "}"
+            return "{" + ",".join([f"{k!r}:{self._stable(v)}" for k, v in value.items()]) + "}"
         if isinstance(value, (set, frozenset)):  # string hashes differ per process: sort
             return "{" + ",".join(sorted(self._stable(item) for item in value)) + "}"
         return repr(value)

@@ -231,7 +231,7 @@ def _name_lines(name: str) -> bytes:
     cal = Calendar()
     cal.add("name", vText(name))
     cal.add("x-wr-calname", vText(name))
-    return cal.to_ical().removeprefix(b"BEGIN:VCALENDAR\r\n").removesuffix(b"END:VCALENDAR\r\n")
+    return serialise(cal).removeprefix(b"BEGIN:VCALENDAR\r\n").removesuffix(b"END:VCALENDAR\r\n")
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,9 @@ occurrences; templates come from the site's `templates/` first, then the built-i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache, partial
 from pathlib import Path
@@ -45,15 +46,24 @@ class Timeline:
     """Every activity's occurrences from `today` to the horizon, computed once per build."""
 
     today: date
-    by_activity: dict[str, tuple[Occurrence, ...]]
+    by_activity: dict[str, tuple[Occurrence, ...]]  # each in date order
+    first_days: dict[str, list[date]] = field(default_factory=dict)  # made when first asked
 
     def upcoming(self, activities, days: int | None = None) -> list[Occurrence]:
         last = self.today + timedelta(days=days) if days else None
-        found = [
-            o for a in activities for o in self.by_activity.get(a.slug, ())
-            if last is None or o.first_day <= last
-        ]
+        found = []
+        for activity in activities:
+            occurrences = self.by_activity.get(activity.slug, ())
+            if last is not None:  # the dates up to `last` are the first ones
+                occurrences = occurrences[:bisect_right(self._first_days(activity.slug), last)]
+            found.extend(occurrences)
         return sorted(found, key=recurrence.sort_key)
+
+    def _first_days(self, slug: str) -> list[date]:
+        days = self.first_days.get(slug)
+        if days is None:
+            days = self.first_days[slug] = [o.first_day for o in self.by_activity.get(slug, ())]
+        return days
 
 
 def timeline(site: Site, today: date) -> Timeline:
@@ -241,12 +251,16 @@ class Pages:
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
 
-    def render(self, template: str, url: str, **context) -> Output:
+    def render(self, template: str, url: str, made_of: tuple | None = None, **context) -> Output:
+        """A page, from the cache when what it is made of is unchanged. `made_of`, where given,
+        names the records its context is computed from (with the date and settings every page
+        shares): keying on those skips hashing each of the hundreds of dates a page lists."""
         def make() -> bytes:
             html = self.env.get_template(template).render(**self.common, page_url=url, **context)
             return html.encode("utf-8")
 
-        inputs = (template, url, self._common_key, sorted(context.items()))
+        made_of = sorted(context.items()) if made_of is None else made_of
+        inputs = (template, url, self._common_key, made_of)
         return Output(url, self.store.page(inputs, make))
 
     # helpers offered to templates -------------------------------------------------
@@ -331,7 +345,8 @@ class Pages:
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
         upcoming = self.timeline.upcoming(self.site.activities.values(), HOME_DAYS)
-        return self.render("home.html", urls.home(), days=by_day(upcoming, self.today), feed=urls.all_feed())
+        return self.render("home.html", urls.home(), made_of=(list(self.site.activities.values()),),
+                           days=by_day(upcoming, self.today), feed=urls.all_feed())
 
     def wijk(self, slug: str) -> Output:
         wijk = self.site.wijken[slug]
@@ -339,7 +354,8 @@ class Pages:
         upcoming = self.timeline.upcoming(activities, AGENDA_DAYS)
         organisations = sorted(organisations_in(self.site, slug), key=lambda o: o.name.lower())
         return self.render(
-            "wijk.html", urls.wijk(slug), wijk=wijk, days=by_day(upcoming, self.today),
+            "wijk.html", urls.wijk(slug), made_of=(wijk, activities, organisations),
+            wijk=wijk, days=by_day(upcoming, self.today),
             activities=sorted(activities, key=lambda a: a.title.lower()),
             organisations=organisations, feed=urls.wijk_feed(slug),
             chosen_age=None, chosen_topic=None,
@@ -348,10 +364,10 @@ class Pages:
     def activity(self, slug: str) -> Output:
         activity = self.site.activities[slug]
         upcoming = list(self.timeline.by_activity.get(slug, ()))
+        organisers = [self.site.organisations[o] for o in activity.organisers]
         return self.render(
-            "activity.html", urls.activity(slug), activity=activity, occurrences=upcoming,
-            organisers=[self.site.organisations[o] for o in activity.organisers],
-            feed=urls.activity_feed(slug),
+            "activity.html", urls.activity(slug), made_of=(activity, organisers),
+            activity=activity, occurrences=upcoming, organisers=organisers, feed=urls.activity_feed(slug),
         )
 
     def organisation(self, slug: str) -> Output:
@@ -388,7 +404,8 @@ class Pages:
         age_feed = self.feeds.get(urls.wijk_age_feed(slug, age)) if age else None
         offered = age_feed if age_feed is not None and age_feed.members else None
         return self.render(
-            "wijk-filter.html", url, wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
+            "wijk-filter.html", url, made_of=(wijk, age, topic, chosen),
+            wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
             days=by_day(upcoming, self.today), feed=offered.url if offered else urls.wijk_feed(slug),
             feed_name=offered.name if offered else labels.label("feed_name_wijk", self.language, name=wijk.name),
             offer_feed=offered is not None,
@@ -424,7 +441,7 @@ class Pages:
         wijk_address = urls.absolute(base, urls.wijk(slug))
         feed_address = self.subscribe_links(urls.wijk_feed(slug))["webcal"]
         return self.render(
-            "month.html", urls.wijk_month(slug), wijk=wijk,
+            "month.html", urls.wijk_month(slug), made_of=(wijk, self.index.by_wijk[slug]), wijk=wijk,
             month=labels.month_name(first, self.language),
             days=by_day(upcoming, max(first, self.today)), feed=urls.wijk_feed(slug),
             wijk_address=wijk_address, feed_address=feed_address,
