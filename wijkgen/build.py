@@ -7,7 +7,7 @@ again on every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -112,5 +112,5 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
     return written + folder.write_all(renderer.closing(page_urls))
 
 
-def _write_all(folder: Folder, batch: Callable[[], list[pages.Output]]) -> list[str]:
+def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[str]:
     return folder.write_all(batch())

@@ -211,7 +211,7 @@ def calendar(site: Site, name: str, events: list[bytes]) -> bytes:
     """A whole feed: the calendar's header and time zone, then the given events."""
     before, after = _header_around_name()
     head = before + _name_lines(name) + after
-    return head + _timezone_block(site.config.timezone) + b"".join(events) + b"END:VCALENDAR\r\n"
+    return b"".join([head, _timezone_block(site.config.timezone), *events, b"END:VCALENDAR\r\n"])  # one copy
 
 
 def _header(name: str) -> Calendar:

@@ -5,7 +5,7 @@ occurrences; templates come from the site's `templates/` first, then the built-i
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache, partial
@@ -501,14 +501,15 @@ class Pages:
 
 
 def feed_batches(site: Site, today: date, feeds_planned: list[feedplan.Feed], events: dict[str, bytes],
-                 store: Store | None = None) -> list[Callable[[], list[Output]]]:
+                 store: Store | None = None) -> list[Callable[[], Iterable[Output]]]:
     """Every iCalendar feed of the plan (feedplan.py) made of the activities' `events`, the QR
     codes of the feeds that pages offer with a subscribe block, then the Atom feed; in groups
     as `Pages.batches`."""
     store = store or Store(None)
 
-    def calendars(planned: list[feedplan.Feed]) -> Callable[[], list[Output]]:
-        return lambda: [Output(url, data) for url, data in feedplan.calendars(site, planned, events)]
+    def calendars(planned: list[feedplan.Feed]) -> Callable[[], Iterable[Output]]:
+        # one at a time: a city's feed of everything alone is tens of megabytes
+        return lambda: (Output(url, data) for url, data in feedplan.calendars(site, planned, events))
 
     def qr_codes(planned: list[feedplan.Feed]) -> Callable[[], list[Output]]:
         def make() -> list[Output]:
