@@ -47,19 +47,20 @@ class Options:
 
 def load(
     site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
-    store: Store | None = None,
+    store: Store | None = None, bodies: records.Bodies | None = None,
 ) -> Result:
     """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
 
     `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
-    With a `store`, bodies an earlier build rendered are taken from its cache.
+    With a `store`, bodies an earlier build rendered are taken from its cache; `bodies`
+    (check's `cache.CheckBodies`) replaces how bodies are rendered altogether.
     """
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
     unreadable = {p.path for p in read_problems if p.is_error}
-    site, site_problems = records.assemble(config, sources, unreadable, store or markup)
+    site, site_problems = records.assemble(config, sources, unreadable, bodies or store or markup)
     if warn_past and site is not None:
         site_problems += advice.past_activities(site, sources, today or date.today())
     if site is not None:

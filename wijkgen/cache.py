@@ -173,18 +173,63 @@ class Store:
             self._kept.setdefault(key, value)
         self._pages_used |= pages_used
 
-    def save(self) -> None:
-        """Keep what this build used, drop the rest."""
+    @property
+    def made_new(self) -> bool:
+        """Whether this run made a result the cache did not hold yet."""
+        return any(key not in self._previous for key in self._kept)
+
+    def save(self, keep_unused: bool = False) -> None:
+        """Keep what this build used, drop the rest.
+
+        With `keep_unused` (for `check`, which renders bodies only), everything the last
+        build kept stays as well, its pages included: a check must not slow the next build.
+        """
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        stored = {"salt": self.salt, "results": self._kept}
+        results = {**self._previous, **self._kept} if keep_unused else self._kept
+        stored = {"salt": self.salt, "results": results}
         _write_atomically(self.folder / "results.pickle", pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
         pages = self.folder / "pages"
-        if pages.is_dir():
+        if pages.is_dir() and not keep_unused:
             for entry in os.scandir(pages):
                 if entry.name not in self._pages_used:
                     os.unlink(entry.path)
+
+
+class CheckBodies:
+    """What `check` needs of the bodies (records.Bodies): the warnings about removed HTML.
+
+    Check writes nothing, so the site it validates carries no body HTML or text. A body
+    the sanitiser cannot change (`markup.may_lose_html`) is not rendered at all; any other
+    is rendered through the site's cache, which is opened only when such a body comes
+    along. `save` keeps what was rendered for the next build or check.
+    """
+
+    def __init__(self, site_dir: Path, use_cache: bool = True):
+        self.site_dir = site_dir
+        self.use_cache = use_cache
+        self._store: Store | None = None
+
+    def _opened(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.site_dir) if self.use_cache else Store(None)
+        return self._store
+
+    def render(self, body: str) -> markup.Rendered:
+        if not markup.may_lose_html(body):
+            return markup.Rendered("", ())
+        return markup.Rendered("", self._opened().render(body).removed)
+
+    def plain_text(self, body: str) -> str:
+        return ""
+
+    def save(self) -> None:
+        if self._store is not None and self._store.made_new:
+            try:
+                self._store.save(keep_unused=True)
+            except OSError:  # a check of a read-only checkout still reports; it only keeps less
+                pass
 
 
 def _write_atomically(file: Path, content: bytes) -> None:

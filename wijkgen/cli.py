@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import scaffold
 from .build import Options, build, load
+from .cache import CheckBodies
 from .init import GUIDE, init_site
 from .messages import Diagnostic, describe, hint, render, summary, text
 
@@ -55,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
                            help="github: annotations on the lines of a pull request; "
                                 "gitlab: a code quality report (JSON) for a merge request")
     check_cmd.add_argument("--today", type=_day, help="warn about activities before this date (default: today)")
+    check_cmd.add_argument("--no-cache", action="store_true",
+                           help="neither use nor keep SITE_DIR/.wijkgen-cache/")
 
     serve_cmd = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
     serve_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
@@ -174,7 +177,9 @@ def _property(value: str) -> str:
 
 
 def _check(args) -> int:
-    result = load(args.site_dir, today=args.today or date.today(), warn_past=True)
+    bodies = CheckBodies(args.site_dir, use_cache=not args.no_cache)
+    result = load(args.site_dir, today=args.today or date.today(), warn_past=True, bodies=bodies)
+    bodies.save()
     if args.format == "gitlab":  # the report alone: it is written to a file
         print(gitlab_report(result.diagnostics, result.language, args.site_dir))
         return EXIT_OK if result.ok else EXIT_CONTENT

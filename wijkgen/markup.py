@@ -116,6 +116,21 @@ def render(body: str) -> Rendered:
     return Rendered(safe, _removed(html, safe, body))
 
 
+# What Python-Markdown makes of a body without raw HTML (`<`), tables (`|`), fenced code
+# (its class), reference links (`]:`) and links other than http(s) is only p, h1-h6,
+# lists, em, strong, code, pre, blockquote, hr, br, and a or img with an http(s) address:
+# all allowed, so the sanitiser removes nothing. STX and ETX are Markdown's own
+# placeholder marks; a body that holds them is rendered to be sure.
+_MAY_LOSE_HTML = re.compile(r"[<|\x02\x03]|\]\((?!https?://)|\]:|```|~~~")
+
+
+def may_lose_html(body: str) -> bool:
+    """False when rendering this body would remove nothing (`render(body).removed` is
+    empty), known without rendering it: `check` renders only the bodies where this is True.
+    """
+    return _MAY_LOSE_HTML.search(body) is not None
+
+
 def clean(html: str) -> str:
     return nh3.clean(
         html,
