@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -207,8 +208,13 @@ def as_datetime(value: date | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time())
 
 
+@lru_cache(maxsize=8192)
 def rule_of(start: date | datetime, recurrence: Recurrence) -> rrule:
-    """The dateutil rule, over naive local datetimes (midnight for all-day activities)."""
+    """The dateutil rule, over naive local datetimes (midnight for all-day activities).
+
+    Kept per activity: validation, the past-dates warning, pages and feeds all ask for it,
+    and parsing the rule text is most of the cost. The rule is never changed in place.
+    """
     rule = rrulestr(recurrence.rule, dtstart=as_datetime(start))
     if recurrence.until:
         rule = rule.replace(until=datetime.combine(recurrence.until, time(23, 59, 59)))
