@@ -26,22 +26,25 @@ def past_activities(site: Site, sources: list[Source], today: date) -> list[Diag
 
 
 def _all_past(activity: Activity, site: Site, today: date) -> bool:
-    last = _last_possible_day(activity)
-    if last is None:  # repeats without end
-        return False
+    final = None
+    if activity.recurrence is not None:
+        final = recurrence.last_date(activity.start, activity.recurrence)
+        if final is None:  # repeats without end
+            return False
+    last = _last_possible_day(activity, final)
     if last < today:
         return True
+    if final is not None and final >= today and final not in activity.recurrence.exceptions and all(
+            change.date != final for change in activity.changes):
+        return False  # the pattern's own last date is still to come: no need to list every date
     return not recurrence.occurrences(activity, site.config.zone, today, last)
 
 
-def _last_possible_day(activity: Activity) -> date | None:
-    """No occurrence can touch a day after this one; None when the activity never ends."""
+def _last_possible_day(activity: Activity, final: date | None) -> date:
+    """No occurrence can touch a day after this one; `final` is the pattern's last date."""
     length = recurrence.duration(activity)
     days = [recurrence.as_datetime(activity.end).date()]
-    if activity.recurrence is not None:
-        final = recurrence.last_date(activity.start, activity.recurrence)
-        if final is None:
-            return None
+    if final is not None:
         days.append(final + timedelta(days=length.days + 1))
     for change in activity.changes:
         days.extend(recurrence.as_datetime(moved).date() for moved in (change.start, change.end) if moved)

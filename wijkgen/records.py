@@ -544,8 +544,14 @@ def _resolve_venues(activity: Activity, venues: dict) -> Activity:
         slug = location.text.lower()
         return Location(venue=slug) if slug in venues else location
 
-    changes = tuple(replace(c, location=resolve(c.location)) for c in activity.changes)
-    return replace(activity, location=resolve(activity.location), changes=changes)
+    location = resolve(activity.location)
+    changes = tuple(
+        c if resolve(c.location) is c.location else replace(c, location=resolve(c.location))
+        for c in activity.changes
+    )
+    if location is activity.location and all(a is b for a, b in zip(changes, activity.changes, strict=True)):
+        return activity  # nothing named a venue: `replace` of a whole activity costs, a city has thousands
+    return replace(activity, location=location, changes=changes)
 
 
 def _warn_unused_organisations(organisations: dict, refs: list, problems: list[Diagnostic]) -> None:
