@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from . import advice, feedplan, history, markup, pages, parallel, records, source
-from .cache import Store
+from .cache import Prerendered, Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -47,19 +47,22 @@ class Options:
 
 def load(
     site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
-    store: Store | None = None, bodies: records.Bodies | None = None,
+    store: Store | None = None, bodies: records.Bodies | None = None, workers: int | None = None,
 ) -> Result:
     """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
 
     `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
     With a `store`, bodies an earlier build rendered are taken from its cache; `bodies`
-    (check's `cache.CheckBodies`) replaces how bodies are rendered altogether.
+    (check's `cache.CheckBodies`) replaces how bodies are rendered altogether. `workers`:
+    the processes that render bodies with a store (None: every core, for many bodies).
     """
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     sources, read_problems = source.read_content(site_dir)
     unreadable = {p.path for p in read_problems if p.is_error}
+    if bodies is None and store is not None:  # a build: bodies rendered on every core
+        bodies = Prerendered(store, _rendered_ahead(sources, store, workers))
     site, site_problems = records.assemble(config, sources, unreadable, bodies or store or markup)
     if warn_past and site is not None:
         site_problems += advice.past_activities(site, sources, today or date.today())
@@ -68,6 +71,27 @@ def load(
         site_problems += partner_problems
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
     return Result(site, diagnostics, config.language, files=len(sources) + 1)
+
+
+def _rendered_ahead(
+    sources: list[source.Source], store: Store, workers: int | None,
+) -> dict[str, tuple[markup.Rendered, str | None]]:
+    """The bodies the cache does not hold, rendered by forked workers: a cold build of a
+    city renders thousands, at milliseconds each. Empty for a small site, with one worker,
+    or without `fork`: the bodies are then rendered one by one as they are met."""
+    wanted: dict[str, bool] = {}  # body -> its plain text is wanted too (activities)
+    for item in sources:
+        with_text = item.kind == "activiteiten"
+        if not store.holds("md", item.body) or (with_text and not store.holds("text", item.body)):
+            wanted[item.body] = wanted.get(item.body, False) or with_text
+    workers = workers or (parallel.cores() if len(wanted) >= PARALLEL_FROM else 1)
+    if workers < 2 or not parallel.can_fork():
+        return {}
+    items = list(wanted.items())
+    size = max(1, len(items) // (workers * 8))  # small batches: a slow one holds no worker up
+    batches = [partial(markup.render_all, items[i:i + size]) for i in range(0, len(items), size)]
+    rendered = [result for batch in parallel.spread(batches, workers) for result in batch]
+    return dict(zip(wanted, rendered, strict=True))
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
