@@ -310,10 +310,12 @@ def content_files(folder: Path) -> list[Path]:
     Hidden files are left out: editors keep lock files such as Emacs's `.#cafe.md`
     (a dangling symlink) beside the file being edited.
     """
-    return sorted(
-        file for file in folder.iterdir()
-        if file.name.lower().endswith(".md") and not file.name.startswith(".")
-    )
+    names = [
+        entry.name for entry in os.scandir(folder)
+        if entry.name.lower().endswith(".md") and not entry.name.startswith(".")
+    ]
+    # the order of sorting the paths themselves (case-blind on Windows), without their cost
+    return [folder / name for name in sorted(names, key=os.path.normcase)]
 
 
 def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
