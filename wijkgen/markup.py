@@ -2,22 +2,20 @@
 Like those previews, a single line break joins the lines; two trailing spaces break the line.
 
 One Markdown instance is reused (reset between bodies); the HTML it makes is then
-sanitised with nh3, because bodies may hold HTML pasted from anywhere.
+sanitised with nh3, because bodies may hold HTML pasted from anywhere. The instance and
+its GitHub-like extensions live in `_gfm.py`, loaded on the first body rendered: a
+`check` whose bodies need no rendering never loads Python-Markdown.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown
 import nh3
-from markdown.inlinepatterns import InlineProcessor
-from markdown.preprocessors import Preprocessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
@@ -34,57 +32,6 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-class _BareLinks(InlineProcessor):
-    """GitHub turns a bare https://... into a link; volunteers paste them that way."""
-
-    def handleMatch(self, match, data):  # noqa: N802 - Markdown's API
-        url = match.group(1)
-        trailing = ""
-        while url and url[-1] in ".,;:!?)":
-            trailing = url[-1] + trailing
-            url = url[:-1]
-        element = etree.Element("a", {"href": url})
-        element.text = url
-        return element, match.start(0), match.end(0) - len(trailing)
-
-
-class _BareLinksExtension(markdown.Extension):
-    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
-        md.inlinePatterns.register(_BareLinks(r"(?<![\"'(<=])(https?://[^\s<>\"']+)", md), "bare_links", 95)
-
-
-_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|1[.)])[ \t]+\S")
-
-
-class _ListAfterText(Preprocessor):
-    """GitHub starts a list right under a line of text ("Neem mee:" then "- een handdoek");
-    Python-Markdown needs a blank line there, so one is put in."""
-
-    def run(self, lines):
-        result: list[str] = []
-        for line in lines:
-            previous = result[-1] if result else ""
-            if (_LIST_ITEM.match(line) and previous.strip() and not previous[0].isspace()
-                    and not _LIST_ITEM.match(previous)):
-                result.append("")
-            result.append(line)
-        return result
-
-
-class _ListAfterTextExtension(markdown.Extension):
-    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
-        # after fenced code is set aside (25), so code blocks are left alone
-        md.preprocessors.register(_ListAfterText(md), "list_after_text", 22)
-
-
-_MARKDOWN = markdown.Markdown(
-    extensions=["tables", "fenced_code", "sane_lists", _BareLinksExtension(),
-                _ListAfterTextExtension()],
-    tab_length=2,  # GitHub and GitLab nest a list under two spaces; Python-Markdown wants four
-    output_format="html",
-)
 
 
 def _shift_headings(html: str) -> str:
@@ -111,7 +58,9 @@ def render(body: str) -> Rendered:
     """Safe HTML for a Markdown body, with what was removed. Cached by content."""
     if not body.strip():
         return Rendered("", ())
-    html = _shift_headings(_MARKDOWN.reset().convert(body))
+    from ._gfm import MARKDOWN  # here, not above: see the module's docstring
+
+    html = _shift_headings(MARKDOWN.reset().convert(body))
     safe = clean(html)
     return Rendered(safe, _removed(html, safe, body) if may_lose_html(body) else ())
 
