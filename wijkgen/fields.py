@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from .markup import defuse
 from .messages import Diagnostic, closest, error, warning
 from .models import Link
-from .source import Mapping, Node, Scalar, Seq
+from .source import Entry, Mapping, Node, Scalar, Seq
 
 _DATE = r"(\d{4})-(\d{1,2})-(\d{1,2})"
 _TIME = r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
@@ -124,10 +124,14 @@ class FieldReader:
         self.path = path
         self.problems = problems
         self.known: set[str] = set()
+        # looked up by name a dozen times per file: `Mapping.get` would scan every time
+        self._entries: dict[str, Entry] = {}
+        for entry in fields.entries:
+            self._entries.setdefault(entry.key, entry)
 
     def node(self, name: str, required: bool = False) -> Node | None:
         self.known.add(name)
-        entry = self.fields.get(name)
+        entry = self._entries.get(name)
         if entry is None:
             if required:
                 self.error(self.fields, "field_required", field=name)
@@ -140,7 +144,7 @@ class FieldReader:
         return value
 
     def line_of(self, name: str) -> int:
-        entry = self.fields.get(name)
+        entry = self._entries.get(name)
         return entry.line if entry else self.fields.line
 
     def error(self, node, code: str, suggestion: str | None = None, **params) -> None:

@@ -70,7 +70,6 @@ def render(body: str) -> Rendered:
 # lists, em, strong, code, pre, blockquote, hr, br, and a or img with an http(s) address:
 # all allowed, so the sanitiser removes nothing. STX and ETX are Markdown's own
 # placeholder marks; a body that holds them is rendered to be sure.
-_MAY_LOSE_MARKS = ("<", "|", "]:", "```", "~~~", "\x02", "\x03")
 _NON_WEB_LINK = re.compile(r"\]\((?!https?://)")
 
 
@@ -78,9 +77,10 @@ def may_lose_html(body: str) -> bool:
     """False when rendering this body would remove nothing (`render(body).removed` is
     empty), known without rendering it: `check` renders only the bodies where this is True.
     """
-    if any(mark in body for mark in _MAY_LOSE_MARKS):  # substring tests: far faster than one regex
-        return True
-    return "](" in body and _NON_WEB_LINK.search(body) is not None
+    # plain substring tests: far faster than one regex with alternatives
+    return ("<" in body or "|" in body or "]:" in body or "```" in body or "~~~" in body
+            or "\x02" in body or "\x03" in body
+            or ("](" in body and _NON_WEB_LINK.search(body) is not None))
 
 
 def clean(html: str) -> str:
