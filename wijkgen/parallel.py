@@ -52,7 +52,9 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     try:
         for _ in range(workers - 1):
             receiving, sending = context.Pipe(duplex=False)
-            child = context.Process(target=_work, args=(tasks, taken, sending, store, mark), daemon=True)
+            inherited = [end for _, end in children] + [receiving]
+            child = context.Process(target=_work, args=(tasks, taken, sending, store, mark, inherited),
+                                    daemon=True)
             child.start()
             sending.close()
             children.append((child, receiving))
@@ -85,9 +87,17 @@ def _take(tasks: Sequence[Callable[[], T]], taken) -> list[tuple[int, T]]:
         done.append((index, tasks[index]()))
 
 
-def _work(tasks, taken, sending, store: Store | None, mark: int) -> None:
+def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -> None:
     """A forked worker: take tasks until none are left, send back their results and what
-    it added to the cache, or the exception that stopped it."""
+    it added to the cache, or the exception that stopped it.
+
+    The reading ends it inherited are closed first: were the build killed, a worker that
+    still held its own pipe's reading end would block for ever sending a large result,
+    keeping the output folder's lock, and the next build would wait for it for ever.
+    Without readers, the send fails and the worker ends.
+    """
+    for end in inherited:
+        end.close()
     try:
         done = _take(tasks, taken)
         message = ("ok", (done, store.added_since(mark) if store else None))
