@@ -46,6 +46,29 @@ def assert_complete(output: Path) -> None:
             Calendar.from_ical((output / name).read_bytes())  # raises on a truncated feed
 
 
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # not Linux, or already gone
+        return []
+
+
+def all_ended(pids: list[int], seconds: float = 10) -> bool:
+    """Gone, or a zombie nobody reaped (a container's first process may not)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        states = []
+        for pid in pids:
+            try:
+                states.append(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0])
+            except OSError:
+                states.append("gone")
+        if all(state in ("gone", "Z", "X") for state in states):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def start_build(site: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "wijkgen", "build", str(site), "--today", "2026-11-28"],
@@ -93,8 +116,10 @@ def test_a_killed_build_leaves_the_previous_site_whole(tmp_path):
         if number > 0 and not wait_for_writing(site, build, earlier):
             pytest.fail("the build finished before it could be killed")
         time.sleep(delay)
+        workers = children(build.pid)  # a big site renders in forked workers: they must end too
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
+        assert all_ended(workers), f"workers {workers} outlived their killed build"
         seen.append(tree(output))
 
     last = start_build(site)

@@ -97,7 +97,7 @@ def _rendered_ahead(
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
     options = options or Options()
     store = Store.open(site_dir) if options.cache else Store(None)
-    result = load(site_dir, fetch=not options.dev, today=options.today, store=store)
+    result = load(site_dir, fetch=not options.dev, today=options.today, store=store, workers=options.workers)
     if unsafe_output_dir(output_dir, site_dir):
         problem = error(str(output_dir), 0, 0, "bad_output_dir", output=str(output_dir))
         return replace(result, diagnostics=result.diagnostics + [problem])

@@ -9,9 +9,11 @@ a small site, everything runs in this process as before; the result is the same.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -98,6 +100,7 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
     """
     for end in inherited:
         end.close()
+    _end_with_parent()
     try:
         done = _take(tasks, taken)
         message = ("ok", (done, store.added_since(mark) if store else None))
@@ -109,3 +112,16 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
             data = pickle.dumps(("error", traceback.format_exc()), pickle.HIGHEST_PROTOCOL)
     sending.send_bytes(data)
     sending.close()
+
+
+def _end_with_parent() -> None:
+    """On Linux, ask to be killed when the build process dies, so that a killed build
+    leaves no worker rendering on (it would hold the output folder's lock until done)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the closed pipes suffice
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
