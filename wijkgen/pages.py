@@ -5,7 +5,7 @@ occurrences; templates come from the site's `templates/` first, then the built-i
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache, partial
@@ -43,10 +43,10 @@ class Output:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Every activity's occurrences from `today` to the horizon, computed once per build."""
+    """Every activity's occurrences from `today` to the horizon, each computed once per build."""
 
     today: date
-    by_activity: dict[str, tuple[Occurrence, ...]]  # each in date order
+    by_activity: Mapping[str, tuple[Occurrence, ...]]  # each in date order
     first_days: dict[str, list[date]] = field(default_factory=dict)  # made when first asked
 
     def upcoming(self, activities, days: int | None = None) -> list[Occurrence]:
@@ -67,12 +67,32 @@ class Timeline:
 
 
 def timeline(site: Site, today: date) -> Timeline:
-    last = today + timedelta(days=site.config.horizon_days)
-    zone = site.config.zone
-    return Timeline(today, {
-        slug: tuple(recurrence.occurrences(activity, zone, today, last))
-        for slug, activity in site.activities.items()
-    })
+    return Timeline(today, _Expanded(site, today))
+
+
+class _Expanded(Mapping):
+    """Each activity's occurrences, expanded when first asked for: on a big site each forked
+    worker (parallel.py) expands those of the pages it renders, not the build up front."""
+
+    def __init__(self, site: Site, today: date):
+        self._activities = site.activities
+        self._zone = site.config.zone
+        self._today = today
+        self._last = today + timedelta(days=site.config.horizon_days)
+        self._done: dict[str, tuple[Occurrence, ...]] = {}
+
+    def __getitem__(self, slug: str) -> tuple[Occurrence, ...]:
+        found = self._done.get(slug)
+        if found is None:
+            activity = self._activities[slug]
+            found = self._done[slug] = tuple(recurrence.occurrences(activity, self._zone, self._today, self._last))
+        return found
+
+    def __iter__(self):
+        return iter(self._activities)
+
+    def __len__(self) -> int:
+        return len(self._activities)
 
 
 def by_day(occurrences: list[Occurrence], today: date) -> list[Day]:
@@ -251,12 +271,15 @@ class Pages:
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
 
-    def render(self, template: str, url: str, made_of: tuple | None = None, **context) -> Output:
+    def render(self, template: str, url: str, made_of: tuple | None = None,
+               dated: Callable[[], dict] | None = None, **context) -> Output:
         """A page, from the cache when what it is made of is unchanged. `made_of`, where given,
         names the records its context is computed from (with the date and settings every page
-        shares): keying on those skips hashing each of the hundreds of dates a page lists."""
+        shares): keying on those skips hashing each of the hundreds of dates a page lists.
+        `dated` gives the rest of the context, the dates, only when the page is rendered."""
         def make() -> bytes:
-            html = self.env.get_template(template).render(**self.common, page_url=url, **context)
+            more = dated() if dated else {}
+            html = self.env.get_template(template).render(**self.common, page_url=url, **context, **more)
             return html.encode("utf-8")
 
         made_of = sorted(context.items()) if made_of is None else made_of
@@ -344,18 +367,18 @@ class Pages:
 
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
-        upcoming = self.timeline.upcoming(self.site.activities.values(), HOME_DAYS)
-        return self.render("home.html", urls.home(), made_of=(list(self.site.activities.values()),),
-                           days=by_day(upcoming, self.today), feed=urls.all_feed())
+        activities = list(self.site.activities.values())
+        return self.render("home.html", urls.home(), made_of=(activities,), dated=lambda: {
+            "days": by_day(self.timeline.upcoming(activities, HOME_DAYS), self.today)}, feed=urls.all_feed())
 
     def wijk(self, slug: str) -> Output:
         wijk = self.site.wijken[slug]
         activities = self.index.by_wijk[slug]
-        upcoming = self.timeline.upcoming(activities, AGENDA_DAYS)
         organisations = sorted(organisations_in(self.site, slug), key=lambda o: o.name.lower())
         return self.render(
             "wijk.html", urls.wijk(slug), made_of=(wijk, activities, organisations),
-            wijk=wijk, days=by_day(upcoming, self.today),
+            dated=lambda: {"days": by_day(self.timeline.upcoming(activities, AGENDA_DAYS), self.today)},
+            wijk=wijk,
             activities=sorted(activities, key=lambda a: a.title.lower()),
             organisations=organisations, feed=urls.wijk_feed(slug),
             chosen_age=None, chosen_topic=None,
@@ -363,11 +386,11 @@ class Pages:
 
     def activity(self, slug: str) -> Output:
         activity = self.site.activities[slug]
-        upcoming = list(self.timeline.by_activity.get(slug, ()))
         organisers = [self.site.organisations[o] for o in activity.organisers]
         return self.render(
             "activity.html", urls.activity(slug), made_of=(activity, organisers),
-            activity=activity, occurrences=upcoming, organisers=organisers, feed=urls.activity_feed(slug),
+            dated=lambda: {"occurrences": list(self.timeline.by_activity.get(slug, ()))},
+            activity=activity, organisers=organisers, feed=urls.activity_feed(slug),
         )
 
     def organisation(self, slug: str) -> Output:
@@ -393,7 +416,6 @@ class Pages:
         """The agenda filter without JavaScript: one static page per age group and per topic."""
         wijk = self.site.wijken[slug]
         chosen = [a for a in self.index.by_wijk[slug] if suits(a, age, topic)]
-        upcoming = self.timeline.upcoming(chosen, AGENDA_DAYS)
         if age:
             url, heading = urls.wijk_age(slug, age), labels.label(
                 "agenda_age", self.language, name=wijk.name, age=self.site.config.ages[age])
@@ -405,8 +427,9 @@ class Pages:
         offered = age_feed if age_feed is not None and age_feed.members else None
         return self.render(
             "wijk-filter.html", url, made_of=(wijk, age, topic, chosen),
+            dated=lambda: {"days": by_day(self.timeline.upcoming(chosen, AGENDA_DAYS), self.today)},
             wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
-            days=by_day(upcoming, self.today), feed=offered.url if offered else urls.wijk_feed(slug),
+            feed=offered.url if offered else urls.wijk_feed(slug),
             feed_name=offered.name if offered else labels.label("feed_name_wijk", self.language, name=wijk.name),
             offer_feed=offered is not None,
         )
@@ -433,17 +456,18 @@ class Pages:
         wijk = self.site.wijken[slug]
         first = month_shown(self.today)
         after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-        upcoming = [
-            o for o in self.timeline.upcoming(self.index.by_wijk[slug])
-            if first <= o.first_day < after
-        ]
+        activities = self.index.by_wijk[slug]
+
+        def dated() -> dict:
+            upcoming = [o for o in self.timeline.upcoming(activities) if first <= o.first_day < after]
+            return {"days": by_day(upcoming, max(first, self.today))}
+
         base = self.site.config.base_url
         wijk_address = urls.absolute(base, urls.wijk(slug))
         feed_address = self.subscribe_links(urls.wijk_feed(slug))["webcal"]
         return self.render(
-            "month.html", urls.wijk_month(slug), made_of=(wijk, self.index.by_wijk[slug]), wijk=wijk,
-            month=labels.month_name(first, self.language),
-            days=by_day(upcoming, max(first, self.today)), feed=urls.wijk_feed(slug),
+            "month.html", urls.wijk_month(slug), made_of=(wijk, activities), dated=dated, wijk=wijk,
+            month=labels.month_name(first, self.language), feed=urls.wijk_feed(slug),
             wijk_address=wijk_address, feed_address=feed_address,
             wijk_qr=qr_svg(wijk_address), feed_qr=qr_svg(feed_address),
         )
