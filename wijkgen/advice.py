@@ -7,16 +7,11 @@ from datetime import date, timedelta
 from . import recurrence
 from .messages import Diagnostic, warning
 from .models import Activity, Site
-from .source import Source
 
 
-def past_activities(site: Site, sources: list[Source], today: date) -> list[Diagnostic]:
-    """An activity none of whose dates reaches `today`: probably forgotten, or a wrong year."""
-    start_lines = {
-        source.path: (entry.line, entry.col)
-        for source in sources
-        if (entry := source.fields.get("start")) is not None
-    }
+def past_activities(site: Site, start_lines: dict[str, tuple[int, int]], today: date) -> list[Diagnostic]:
+    """An activity none of whose dates reaches `today`: probably forgotten, or a wrong year.
+    `start_lines`: where each file's `start:` is, by path."""
     problems = []
     for activity in site.activities.values():
         if _all_past(activity, site, today):

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from . import advice, feedplan, history, markup, pages, parallel, records, source
-from .cache import Prerendered, Store
+from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -45,6 +45,9 @@ class Options:
     workers: int | None = None  # processes that render; None: every core for a big site, else one
 
 
+PARALLEL_FROM = 200  # files or activities: below this, forking workers costs more than it saves
+
+
 def load(
     site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
     store: Store | None = None, bodies: records.Bodies | None = None, workers: int | None = None,
@@ -54,44 +57,47 @@ def load(
     `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
     With a `store`, bodies an earlier build rendered are taken from its cache; `bodies`
     (check's `cache.CheckBodies`) replaces how bodies are rendered altogether. `workers`:
-    the processes that render bodies with a store (None: every core, for many bodies).
+    the processes that read and parse the files (None: every core, for a site of many files).
     """
     config, problems = records.read_config(site_dir)
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
-    sources, read_problems = source.read_content(site_dir)
+    files = source.content_paths(site_dir)
+    workers = workers or (parallel.cores() if len(files) >= PARALLEL_FROM else 1)
+    size = max(1, len(files) // (workers * 8))  # small batches: a slow one holds no worker up
+    tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, bodies or store or markup)
+             for i in range(0, len(files), size)]
+    # what forked workers render goes into `store`; check's own bodies keep only this process's
+    read_problems: list[Diagnostic] = []
+    parsed: list[records.Parsed] = []
+    for found, items in parallel.spread(tasks, workers, store):
+        read_problems += found
+        parsed += items
     unreadable = {p.path for p in read_problems if p.is_error}
-    if bodies is None and store is not None:  # a build: bodies rendered on every core
-        bodies = Prerendered(store, _rendered_ahead(sources, store, workers))
-    site, site_problems = records.assemble(config, sources, unreadable, bodies or store or markup)
+    site, site_problems = records.assemble(config, parsed, unreadable)
     if warn_past and site is not None:
-        site_problems += advice.past_activities(site, sources, today or date.today())
+        start_lines = {item.path: item.start for item in parsed if item.start is not None}
+        site_problems += advice.past_activities(site, start_lines, today or date.today())
     if site is not None:
         site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
         site_problems += partner_problems
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
-    return Result(site, diagnostics, config.language, files=len(sources) + 1)
+    return Result(site, diagnostics, config.language, files=len(parsed) + 1)
 
 
-def _rendered_ahead(
-    sources: list[source.Source], store: Store, workers: int | None,
-) -> dict[str, tuple[markup.Rendered, str | None]]:
-    """The bodies the cache does not hold, rendered by forked workers: a cold build of a
-    city renders thousands, at milliseconds each. Empty for a small site, with one worker,
-    or without `fork`: the bodies are then rendered one by one as they are met."""
-    wanted: dict[str, bool] = {}  # body -> its plain text is wanted too (activities)
-    for item in sources:
-        with_text = item.kind == "activiteiten"
-        if not store.holds("md", item.body) or (with_text and not store.holds("text", item.body)):
-            wanted[item.body] = wanted.get(item.body, False) or with_text
-    workers = workers or (parallel.cores() if len(wanted) >= PARALLEL_FROM else 1)
-    if workers < 2 or not parallel.can_fork():
-        return {}
-    items = list(wanted.items())
-    size = max(1, len(items) // (workers * 8))  # small batches: a slow one holds no worker up
-    batches = [partial(markup.render_all, items[i:i + size]) for i in range(0, len(items), size)]
-    rendered = [result for batch in parallel.spread(batches, workers) for result in batch]
-    return dict(zip(wanted, rendered, strict=True))
+def _read_and_parse(
+    site_dir: Path, files: list[tuple[Path, str, bool]], language: str, bodies: records.Bodies,
+) -> tuple[list[Diagnostic], list[records.Parsed]]:
+    """A batch of content files read and parsed on their own, as a forked worker does it:
+    only records, problems and references come back, never the YAML trees."""
+    problems: list[Diagnostic] = []
+    parsed = []
+    for file, kind, folder_inside in files:
+        found, read = source.read_source(site_dir, file, kind, folder_inside)
+        problems += read
+        if found is not None:
+            parsed.append(records.parse(found, language, bodies))
+    return problems, parsed
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
@@ -108,9 +114,6 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
         page_count, feed_count = count(render(site, site_dir, options, folder, store))
     store.save()
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
-
-
-PARALLEL_FROM = 200  # activities: below this, forking workers costs more than it saves
 
 
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:

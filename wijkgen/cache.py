@@ -173,13 +173,6 @@ class Store:
             self._kept.setdefault(key, value)
         self._pages_used |= pages_used
 
-    def holds(self, kind: str, inputs: object) -> bool:
-        """Whether a result for these inputs is kept already (never, when switched off)."""
-        if self.folder is None:
-            return False
-        key = self.key(kind, inputs)
-        return key in self._kept or key in self._previous
-
     @property
     def made_new(self) -> bool:
         """Whether this run made a result the cache did not hold yet."""
@@ -202,28 +195,6 @@ class Store:
             for entry in os.scandir(pages):
                 if entry.name not in self._pages_used:
                     os.unlink(entry.path)
-
-
-class Prerendered:
-    """A build's bodies (records.Bodies), with those rendered ahead by forked workers
-    (build.load) taken from `made`. Every result still goes through the store, so the
-    cache keeps it as before; any other body is rendered by the store as usual."""
-
-    def __init__(self, store: Store, made: dict[str, tuple[markup.Rendered, str | None]]):
-        self.store = store
-        self._made = made
-
-    def render(self, body: str) -> markup.Rendered:
-        made = self._made.get(body)
-        if made is None:
-            return self.store.render(body)
-        return self.store.remember("md", body, lambda: made[0])
-
-    def plain_text(self, body: str) -> str:
-        made = self._made.get(body)
-        if made is None or made[1] is None:
-            return self.store.plain_text(body)
-        return self.store.remember("text", body, lambda: made[1])
 
 
 class CheckBodies:

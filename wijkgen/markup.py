@@ -202,9 +202,3 @@ def plain_text(body: str) -> str:
     text = defuse("".join(parser.parts))
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def render_all(items: list[tuple[str, bool]]) -> list[tuple[Rendered, str | None]]:
-    """`(render(body), plain_text(body) if with_text else None)` per `(body, with_text)`:
-    a batch of a build's bodies, for a forked worker (build.load)."""
-    return [(render(body), plain_text(body) if with_text else None) for body, with_text in items]

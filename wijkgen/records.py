@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -454,31 +454,55 @@ _REFERENCE_CODES = {
 }
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """One content file understood on its own: its record (None when unusable), its problems,
+    the references it makes (checked once every file is known) and where its `start:` is
+    (check's past-dates warning points there). No YAML tree: forked readers send it back."""
+
+    kind: str
+    slug: str
+    path: str
+    record: object | None
+    problems: list[Diagnostic]
+    refs: list
+    start: tuple[int, int] | None = None
+
+
+def parse(source: Source, language: str, bodies: Bodies = markup) -> Parsed:
+    problems: list[Diagnostic] = []
+    refs: list = []
+    record = _parse(source, problems, refs, language, bodies)
+    entry = source.fields.get("start") if source.kind == "activiteiten" else None
+    start = (entry.line, entry.col) if entry is not None else None
+    return Parsed(source.kind, source.slug, source.path, record, problems, refs, start)
+
+
 def assemble(
-    config: Config, sources: list[Source], unreadable: Iterable[str] = (), bodies: Bodies = markup,
+    config: Config, parsed: list[Parsed], unreadable: Iterable[str] = (),
 ) -> tuple[Site | None, list[Diagnostic]]:
-    """Parse every source, then check every reference between them.
+    """Take every parsed file, then check every reference between them.
 
     `unreadable` are the paths of content files that could not be read (their error is
     already reported): a reference to one of them is not also reported as unknown.
-    `bodies` renders the Markdown bodies: `markup`, or the build cache in front of it.
     """
     problems: list[Diagnostic] = []
     refs: list = []
     tables: dict[str, dict] = {kind: {} for kind in ("wijken", "activiteiten", "organisaties", "locaties")}
     first_path: dict[tuple[str, str], str] = {}
-    for source in sources:
-        key = (source.kind, source.slug)
-        if key in first_path:
-            problems.append(error(source.path, 0, 0, "duplicate_slug", slug=source.slug, other=first_path[key]))
+    for item in parsed:
+        key = (item.kind, item.slug)
+        if key in first_path:  # what the second file said is not heard
+            problems.append(error(item.path, 0, 0, "duplicate_slug", slug=item.slug, other=first_path[key]))
             continue
-        first_path[key] = source.path
-        if source.kind == "wijken" and source.slug in urls.RESERVED_TOP_LEVEL:
-            problems.append(error(source.path, 0, 0, "reserved_slug", slug=source.slug))
+        first_path[key] = item.path
+        if item.kind == "wijken" and item.slug in urls.RESERVED_TOP_LEVEL:
+            problems.append(error(item.path, 0, 0, "reserved_slug", slug=item.slug))
             continue
-        record = _parse(source, problems, refs, config.language, bodies)
-        if record is not None:
-            tables[source.kind][source.slug] = record
+        problems.extend(item.problems)
+        refs.extend(item.refs)
+        if item.record is not None:
+            tables[item.kind][item.slug] = item.record
     wijken, activities, organisations, venues = (
         tables["wijken"], tables["activiteiten"], tables["organisaties"], tables["locaties"],
     )
@@ -500,7 +524,7 @@ def assemble(
             problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
     activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
     _warn_unused_organisations(organisations, refs, problems)
-    site = Site(config, wijken, activities, organisations, venues, file_count=len(sources) + 1)
+    site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
     return site, problems
 
 

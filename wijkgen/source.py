@@ -318,19 +318,27 @@ def content_files(folder: Path) -> list[Path]:
     return [folder / name for name in sorted(names, key=os.path.normcase)]
 
 
-def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
-    """Every content file of every kind, in a stable order."""
-    sources: list[Source] = []
-    problems: list[Diagnostic] = []
+def content_paths(site_dir: Path) -> list[tuple[Path, str, bool]]:
+    """Every content file of every kind, in a stable order: (file, kind, whether its
+    folder lies inside the site), as `read_source` takes them."""
+    found = []
     site_resolved = site_dir.resolve()
     for kind in KINDS:
         folder = site_dir / "content" / kind
         if not folder.is_dir():
             continue
         folder_inside = _inside(folder.resolve(), site_resolved)
-        for file in content_files(folder):
-            source, found = read_source(site_dir, file, kind, folder_inside)
-            problems.extend(found)
-            if source is not None:
-                sources.append(source)
+        found.extend((file, kind, folder_inside) for file in content_files(folder))
+    return found
+
+
+def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
+    """Every content file of every kind, in a stable order."""
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    for file, kind, folder_inside in content_paths(site_dir):
+        source, found = read_source(site_dir, file, kind, folder_inside)
+        problems.extend(found)
+        if source is not None:
+            sources.append(source)
     return sources, problems

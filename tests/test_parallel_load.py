@@ -1,5 +1,5 @@
-"""A cold build of a large site renders its bodies in forked workers first; the site it
-reads must be exactly the one read by rendering every body here, one by one."""
+"""A large site's files are read, parsed and their bodies rendered by forked workers; the
+site and problems must be exactly those of reading every file here, one by one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from wijkgen import parallel
+from wijkgen.build import PARALLEL_FROM
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ SCRIPT = textwrap.dedent("""
     sys.path.insert(0, "bench")
     from generate import Size, generate
     from wijkgen import build, markup, source
-    from wijkgen.cache import Store
+    from wijkgen.cache import CheckBodies, Store
 
     site = Path(tempfile.mkdtemp()) / "site"
     generate(site, Size(wijken=3, activities=230, organisations=6), seed=3)
@@ -32,20 +33,26 @@ SCRIPT = textwrap.dedent("""
     today = date(2026, 11, 28)
     spread = build.load(site, today=today, store=Store(None), workers=2)
     markup.render.cache_clear()
-    here = build.load(site, today=today)  # no store: every body rendered as it is met
-    print("bodies", len(build._rendered_ahead(source.read_content(site)[0], Store(None), 2)))
+    here = build.load(site, today=today, workers=1)  # every file read here, one by one
+    print("files", len(source.content_paths(site)))
     print("same site", spread.site == here.site)
     print("same problems", spread.diagnostics == here.diagnostics, len(spread.diagnostics) > 0)
+    later = date(2027, 9, 1)  # many activities' dates have passed by then: check warns of them
+    checks = [build.load(site, today=later, warn_past=True, bodies=CheckBodies(site, False), workers=n)
+              for n in (2, 1)]
+    past = [d for d in checks[0].diagnostics if d.code == "all_dates_past"]
+    print("same check", checks[0].diagnostics == checks[1].diagnostics, len(past) > 0, all(d.line > 1 for d in past))
 """)
 
 
-@pytest.mark.skipif(not parallel.can_fork(), reason="without fork (Windows) bodies are rendered one by one")
-def test_bodies_rendered_by_forked_workers_give_the_same_site_and_problems():
+@pytest.mark.skipif(not parallel.can_fork(), reason="without fork (Windows) files are read one by one")
+def test_files_read_by_forked_workers_give_the_same_site_and_problems():
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    bodies, same_site, same_problems = done.stdout.splitlines()
-    assert int(bodies.split()[1]) > 200  # the workers did render them
+    files, same_site, same_problems, same_check = done.stdout.splitlines()
+    assert int(files.split()[1]) > PARALLEL_FROM  # enough for the workers to take them
     assert same_site == "same site True"
     assert same_problems == "same problems True True"
+    assert same_check == "same check True True True"  # past-dates warnings point at `start:`
