@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,35 @@ def test_a_port_in_use_is_a_clear_message_not_a_traceback(tmp_path):
     assert result.code == 2
     assert result.stderr.strip() == (
         f"poort {port} is al in gebruik; kies een andere, bijvoorbeeld: wijkgen serve --port {port + 1}")
+
+
+def test_a_saved_activity_page_is_shown_before_the_whole_rebuild_and_as_it_makes_it(tmp_path):
+    """At city scale the rebuild takes seconds: the saved activity's own page is made first,
+    from the last good build, and is the very page the rebuild then writes."""
+    from wijkgen.serve import Changes, Preview
+
+    site = make_site(tmp_path / "site", activities={"cafe": CAFE, "yoga": CAFE.replace("Oudercafé", "Yoga")})
+    preview = Preview(site, date(2026, 11, 28), tmp_path / "preview", report=False)
+    assert preview.rebuild().ok
+    changes = Changes(site, debounce=0)
+    page = tmp_path / "preview" / "activiteiten" / "cafe" / "index.html"
+    cafe = site / "content" / "activiteiten" / "cafe.md"
+
+    cafe.write_text(front(CAFE.replace("Koffie voor ouders.", "Nu ook thee.")), encoding="utf-8")
+    saved, _ = changes.poll(0.0)
+    assert saved == [cafe]
+    assert preview.show_first(saved) == 1
+    first = page.read_bytes()
+    assert "Nu ook thee." in first.decode()
+    assert preview.rebuild().ok
+    assert page.read_bytes() == first
+
+    # anything the rebuild must judge waits for it: a mistake, a new file, another kind of file
+    cafe.write_text(front(CAFE.replace("wijk: stadshagen", "wijk: nergenshuizen")), encoding="utf-8")
+    assert preview.show_first([cafe]) == 0
+    new = site / "content" / "activiteiten" / "nieuw.md"
+    new.write_text(front(CAFE), encoding="utf-8")
+    assert preview.show_first([new]) == 0
+    organisation = next((site / "content" / "organisaties").glob("*.md"))
+    assert preview.show_first([organisation]) == 0
+    assert page.read_bytes() == first

@@ -119,8 +119,7 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:
     """Render every output into `folder`, spread over the cores; returns the URLs written."""
     workers = options.workers or (parallel.cores() if len(site.activities) >= PARALLEL_FROM else 1)
-    templates = site_dir / "templates"
-    own_templates = frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
+    own_templates = _own_templates(site_dir)
     # a site's own templates may read anything of `site`: their pages are not cached
     page_store = Store(None) if own_templates else store
     feeds_planned = feedplan.plan(site)
@@ -142,3 +141,28 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
 
 def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[str]:
     return folder.write_all(batch())
+
+
+def _own_templates(site_dir: Path) -> frozenset[str]:
+    templates = site_dir / "templates"
+    return frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
+
+
+def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options) -> list[pages.Output]:
+    """The pages of saved activity files, made from `site` (the last good build's) with just
+    those files read again: what `serve` shows while the whole site is rebuilt. Nothing when
+    anything else was saved or a saved file needs the whole rebuild to say what is wrong."""
+    again = {}
+    folder = site_dir / "content" / "activiteiten"
+    for file in saved:
+        if file.parent != folder or file.suffix.lower() != ".md" or not file.is_file():
+            return []
+        found, _ = source.read_source(site_dir, file, "activiteiten")
+        activity = records.activity_again(site, found) if found is not None else None
+        if activity is None:
+            return []
+        again[activity.slug] = activity
+    site = replace(site, activities={**site.activities, **again})
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feedplan.plan(site), options.dev,
+                           own_templates=_own_templates(site_dir))
+    return [renderer.activity(slug) for slug in again]

@@ -512,7 +512,16 @@ def assemble(
         "topic": config.topics,
         "age": config.ages,
     }
-    broken = _slugs_of(unreadable)
+    problems += _reference_problems(refs, known, venues, _slugs_of(unreadable))
+    activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
+    _warn_unused_organisations(organisations, refs, problems)
+    site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
+    return site, problems
+
+
+def _reference_problems(refs: list, known: dict[str, dict], venues: dict, broken: set) -> list[Diagnostic]:
+    """Each reference to a wijk, organisation, topic, age or venue that nothing answers to."""
+    problems: list[Diagnostic] = []
     for kind, value, node, path in refs:
         if (kind, value.lower()) in broken:
             continue
@@ -522,10 +531,21 @@ def assemble(
         if value not in known[kind]:
             suggestion = closest(value, known[kind])
             problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
-    activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
-    _warn_unused_organisations(organisations, refs, problems)
-    site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
-    return site, problems
+    return problems
+
+
+def activity_again(site: Site, source: Source, bodies: Bodies = markup) -> Activity | None:
+    """An activity file read again on its own, against a site assembled before: serve's first
+    look at a saved file. None when it is new, has any problem or names anything the site does
+    not know: the whole rebuild that follows says what."""
+    parsed = parse(source, site.config.language, bodies)
+    if parsed.record is None or parsed.slug not in site.activities or any(p.is_error for p in parsed.problems):
+        return None
+    known = {"wijk": site.wijken, "organisation": site.organisations, "topic": site.config.topics,
+             "age": site.config.ages}
+    if any(p.is_error for p in _reference_problems(parsed.refs, known, site.venues, set())):
+        return None
+    return _resolve_venues(parsed.record, site.venues)
 
 
 _REFERENCE_KINDS = {"wijken": "wijk", "organisaties": "organisation", "locaties": "location"}

@@ -5,7 +5,10 @@ reads `__wijkgen/problems.json` and shows content errors in the page itself, whi
 last good build stays visible until they are fixed. Nothing a volunteer types can stop
 the server: every problem, also a broken template, becomes a line in that list.
 
-One code path: a rebuild is a full `build`, so index pages can never go stale.
+A rebuild is a full `build`, so index pages can never go stale. Only as a head start,
+the page of a saved activity file is rendered at once from the last good build's site
+(`build.first_pages`) and shown while the whole site is rebuilt, which takes seconds at
+city scale; any other save, or a file with a problem, waits for the rebuild.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from pathlib import Path
 import jinja2
 from livereload.watcher import Watcher
 
-from . import scaffold
-from .build import Options, build
+from . import scaffold, urls
+from .build import Options, build, first_pages
 from .messages import has_errors, hint, render, summary, text
+from .models import Site
 
 DEBOUNCE_SECONDS = 0.3  # a save that touches several files, or an editor's temp files, is one burst
 POLL_SECONDS = 0.1
@@ -53,6 +57,25 @@ class Preview:
         self.today = today
         self.folder = folder
         self.report = report  # print each rebuild and its problems to the terminal
+        self._site: Site | None = None  # what the last good build read
+
+    def show_first(self, saved: list[Path]) -> int:
+        """The pages of saved activity files, written into the preview before the whole site
+        is rebuilt (at city scale that takes seconds): a volunteer sees the edit at once.
+        Returns how many; never raises: the rebuild that follows has the last word."""
+        if self._site is None:
+            return 0
+        try:
+            options = Options(today=self.today or date.today(), dev=True)
+            outputs = first_pages(self.site_dir, self._site, saved, options)
+            for output in outputs:
+                target = self.folder / urls.output_file(output.url)
+                temporary = target.with_name(target.name + ".wijkgen-new")
+                temporary.write_bytes(output.content)
+                os.replace(temporary, target)  # the server never sends half a page
+        except Exception:  # noqa: BLE001 - only a head start: the rebuild follows anyway
+            return 0
+        return len(outputs)
 
     def rebuild(self) -> Rebuilt:
         """A full build into the preview folder; never raises, whatever the content holds."""
@@ -61,6 +84,7 @@ class Preview:
         try:
             result = build(self.site_dir, self.folder, Options(today=self.today or date.today(), dev=True))
             language = result.language
+            self._site = result.site if result.written else self._site
             errors = [d for d in result.diagnostics if d.is_error]
             problems = [{"text": render(d, language), "hint": hint(d, language) or ""} for d in errors]
             title = summary(result.diagnostics, language, result.files)
@@ -133,17 +157,22 @@ class Changes:
                     continue
         return found
 
-    def burst_ended(self, now: float) -> bool:
-        """Poll once: True when files changed and then stayed quiet for `debounce` seconds."""
+    def poll(self, now: float) -> tuple[list[Path], bool]:
+        """Look once: the files saved since the last look, and whether a burst of saves
+        ended (files changed, then stayed quiet for `debounce` seconds)."""
         current = self.snapshot()
         if current != self.seen:
+            saved = [Path(p) for p in current if current[p] != self.seen.get(p)]
             self.seen = current
             self.last_change = now
-            return False
+            return saved, False
         if self.last_change is not None and now - self.last_change >= self.debounce:
             self.last_change = None
-            return True
-        return False
+            return [], True
+        return [], False
+
+    def burst_ended(self, now: float) -> bool:
+        return self.poll(now)[1]
 
 
 def measure_rebuild(site_dir: Path, today: date | None = None) -> float:
@@ -195,7 +224,10 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
     language = preview.rebuild().language
 
     def poll() -> None:
-        if changes.burst_ended(time.monotonic()):
+        saved, burst_ended = changes.poll(time.monotonic())
+        if saved and preview.show_first(saved):
+            LiveReloadHandler.reload_waiters()
+        if burst_ended:
             preview.rebuild()
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
 
