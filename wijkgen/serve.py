@@ -21,6 +21,7 @@ import shutil
 import socket
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -223,13 +224,25 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
     changes = Changes(site_dir)  # before the first build: a save during it is not lost
     language = preview.rebuild().language
 
+    # The whole rebuild runs beside the server (seconds, at city scale), so that saves keep
+    # being noticed and their pages shown meanwhile; a burst that ends during one waits for it.
+    rebuilding: list[threading.Thread] = []
+    wanted = False
+
+    def rebuild(loop) -> None:
+        preview.rebuild()
+        loop.add_callback(LiveReloadHandler.reload_waiters)  # from this thread: through the loop
+
     def poll() -> None:
+        nonlocal wanted
         saved, burst_ended = changes.poll(time.monotonic())
         if saved and preview.show_first(saved):
-            LiveReloadHandler.reload_waiters()
-        if burst_ended:
-            preview.rebuild()
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
+        wanted = wanted or burst_ended
+        if wanted and not any(thread.is_alive() for thread in rebuilding):
+            wanted = False
+            rebuilding[:] = [threading.Thread(target=rebuild, args=(ioloop.IOLoop.current(),), daemon=True)]
+            rebuilding[0].start()
 
     server = Server(watcher=_NoWatcher())
     ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
