@@ -48,7 +48,7 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-cache", action="store_true",
                            help="neither use nor keep SITE_DIR/.wijkgen-cache/")
     build_cmd.add_argument("--jobs", type=_positive, metavar="N",
-                           help="processes that render (default: every core, for a site of 200 activities or more)")
+                           help="processes that read and render (default: every core, for a site of 200 files or more)")
 
     check_cmd = commands.add_parser("check", help="validate everything, write nothing")
     check_cmd.add_argument("site_dir", nargs="?", default=".", type=Path, metavar="SITE_DIR")
