@@ -114,8 +114,8 @@ def test_every_slug_is_plain_letters_digits_and_hyphens(name):
 
 def test_the_writer_refuses_a_path_outside_the_output_folder(tmp_path):
     output = tmp_path / "site" / "output"
-    with pytest.raises(ValueError):
-        write.write_site([Output("index.html", b"ok"), Output("../../escaped.html", b"no")], output)
+    with pytest.raises(ValueError), write.new_site(output) as folder:
+        folder.write_all([Output("index.html", b"ok"), Output("../../escaped.html", b"no")])
     assert not (tmp_path / "escaped.html").exists()
     assert not output.exists()
     assert [p.name for p in (tmp_path / "site").iterdir()] == []  # no staging folder left

@@ -60,13 +60,6 @@ def _holds_other_files(folder: Path) -> bool:
     return any(folder.iterdir()) and not (folder / "index.html").is_file()
 
 
-def write_site(outputs: Iterable[Output], output_dir: Path) -> tuple[int, int]:
-    """Write every output into a new folder and swap it in. Returns (pages, feeds)."""
-    with new_site(output_dir) as folder:
-        urls_written = [folder.write(output) for output in outputs]
-    return count(urls_written)
-
-
 def count(urls_written: Iterable[str]) -> tuple[int, int]:
     """(pages, feeds) among the URLs written."""
     pages = feeds = 0
