@@ -148,10 +148,13 @@ def _own_templates(site_dir: Path) -> frozenset[str]:
     return frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
 
 
-def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options) -> list[pages.Output]:
+def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options,
+                feeds_planned: list[feedplan.Feed] | None = None) -> list[pages.Output]:
     """The pages of saved activity files, made from `site` (the last good build's) with just
     those files read again: what `serve` shows while the whole site is rebuilt. Nothing when
-    anything else was saved or a saved file needs the whole rebuild to say what is wrong."""
+    anything else was saved or a saved file needs the whole rebuild to say what is wrong.
+    `feeds_planned`: the plan of `site`, if made already (an activity's page names no feed
+    that its own edit could change)."""
     again = {}
     folder = site_dir / "content" / "activiteiten"
     for file in saved:
@@ -162,7 +165,8 @@ def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options)
         if activity is None:
             return []
         again[activity.slug] = activity
+    feeds_planned = feeds_planned if feeds_planned is not None else feedplan.plan(site)
     site = replace(site, activities={**site.activities, **again})
-    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feedplan.plan(site), options.dev,
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
                            own_templates=_own_templates(site_dir))
     return [renderer.activity(slug) for slug in again]

@@ -32,7 +32,7 @@ from pathlib import Path
 import jinja2
 from livereload.watcher import Watcher
 
-from . import scaffold, urls
+from . import feedplan, scaffold, urls
 from .build import Options, build, first_pages
 from .messages import has_errors, hint, render, summary, text
 from .models import Site
@@ -58,7 +58,8 @@ class Preview:
         self.today = today
         self.folder = folder
         self.report = report  # print each rebuild and its problems to the terminal
-        self._site: Site | None = None  # what the last good build read
+        self._site: Site | None = None  # what the last good build read, and its feed plan
+        self._plan: list[feedplan.Feed] | None = None
 
     def show_first(self, saved: list[Path]) -> int:
         """The pages of saved activity files, written into the preview before the whole site
@@ -68,7 +69,7 @@ class Preview:
             return 0
         try:
             options = Options(today=self.today or date.today(), dev=True)
-            outputs = first_pages(self.site_dir, self._site, saved, options)
+            outputs = first_pages(self.site_dir, self._site, saved, options, self._plan)
             for output in outputs:
                 target = self.folder / urls.output_file(output.url)
                 temporary = target.with_name(target.name + ".wijkgen-new")
@@ -85,7 +86,8 @@ class Preview:
         try:
             result = build(self.site_dir, self.folder, Options(today=self.today or date.today(), dev=True))
             language = result.language
-            self._site = result.site if result.written else self._site
+            if result.written:  # planned here, beside the server, not when a file is saved
+                self._site, self._plan = result.site, feedplan.plan(result.site)
             errors = [d for d in result.diagnostics if d.is_error]
             problems = [{"text": render(d, language), "hint": hint(d, language) or ""} for d in errors]
             title = summary(result.diagnostics, language, result.files)
