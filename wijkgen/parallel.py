@@ -110,8 +110,13 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
             data = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text
             data = pickle.dumps(("error", traceback.format_exc()), pickle.HIGHEST_PROTOCOL)
-    sending.send_bytes(data)
-    sending.close()
+    try:
+        sending.send_bytes(data)
+        sending.close()
+    finally:
+        # End here, skipping the interpreter's shutdown: it would flush standard output, whose
+        # lock another thread of the parent (serve's server) may have held when we were forked.
+        os._exit(0)
 
 
 def _end_with_parent() -> None:
