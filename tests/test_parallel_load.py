@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from wijkgen import parallel
-from wijkgen.build import PARALLEL_FROM
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -52,7 +51,7 @@ def test_files_read_by_forked_workers_give_the_same_site_and_problems():
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     files, same_site, same_problems, same_check = done.stdout.splitlines()
-    assert int(files.split()[1]) > PARALLEL_FROM  # enough for the workers to take them
+    assert int(files.split()[1]) > parallel.PARALLEL_FROM  # enough for the workers to take them
     assert same_site == "same site True"
     assert same_problems == "same problems True True"
     assert same_check == "same check True True True"  # past-dates warnings point at `start:`

@@ -45,9 +45,6 @@ class Options:
     workers: int | None = None  # processes that render; None: every core for a big site, else one
 
 
-PARALLEL_FROM = 200  # files or activities: below this, forking workers costs more than it saves
-
-
 def load(
     site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
     store: Store | None = None, bodies: records.Bodies | None = None, workers: int | None = None,
@@ -63,7 +60,7 @@ def load(
     if config is None:
         return Result(None, sorted(problems, key=Diagnostic.sort_key))
     files = source.content_paths(site_dir)
-    workers = workers or (parallel.cores() if len(files) >= PARALLEL_FROM else 1)
+    workers = parallel.workers_for(len(files), workers)
     size = max(1, len(files) // (workers * 8))  # small batches: a slow one holds no worker up
     tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, bodies or store or markup)
              for i in range(0, len(files), size)]
@@ -118,7 +115,7 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
 
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:
     """Render every output into `folder`, spread over the cores; returns the URLs written."""
-    workers = options.workers or (parallel.cores() if len(site.activities) >= PARALLEL_FROM else 1)
+    workers = parallel.workers_for(len(site.activities), options.workers)
     own_templates = _own_templates(site_dir)
     # a site's own templates may read anything of `site`: their pages are not cached
     page_store = Store(None) if own_templates else store

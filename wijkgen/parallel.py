@@ -36,6 +36,15 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+PARALLEL_FROM = 200  # files or activities: below this, forking workers costs more than it saves
+
+
+def workers_for(items: int, asked: int | None = None) -> int:
+    """The processes for work on `items` files or activities: as asked, else every core
+    for a big site and one for a small one."""
+    return asked or (cores() if items >= PARALLEL_FROM else 1)
+
+
 def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None = None) -> list[T]:
     """Each task's result, in the tasks' order, from `workers` processes (this one included).
 
@@ -47,7 +56,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
         return [task() for task in tasks]
     context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)  # the index of the next task nobody has taken yet
-    mark = store.mark() if store else 0
+    mark = store.mark() if store is not None else 0
     sys.stdout.flush()  # a forked worker must not print what this process had not yet printed
     sys.stderr.flush()
     children = []
@@ -68,7 +77,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
                 raise payload if isinstance(payload, BaseException) else RuntimeError(payload)
             done, added = payload
             results.update(done)
-            if store:
+            if store is not None:
                 store.absorb(added)
     finally:
         for child, _ in children:
@@ -103,7 +112,7 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
     _end_with_parent()
     try:
         done = _take(tasks, taken)
-        message = ("ok", (done, store.added_since(mark) if store else None))
+        message = ("ok", (done, store.added_since(mark) if store is not None else None))
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
         try:

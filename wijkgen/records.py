@@ -506,21 +506,19 @@ def assemble(
     wijken, activities, organisations, venues = (
         tables["wijken"], tables["activiteiten"], tables["organisaties"], tables["locaties"],
     )
-    known = {
-        "wijk": wijken,
-        "organisation": organisations,
-        "topic": config.topics,
-        "age": config.ages,
-    }
-    problems += _reference_problems(refs, known, venues, _slugs_of(unreadable))
+    problems += _reference_problems(refs, config, wijken, organisations, venues, _slugs_of(unreadable))
     activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
     _warn_unused_organisations(organisations, refs, problems)
     site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
     return site, problems
 
 
-def _reference_problems(refs: list, known: dict[str, dict], venues: dict, broken: set) -> list[Diagnostic]:
-    """Each reference to a wijk, organisation, topic, age or venue that nothing answers to."""
+def _reference_problems(
+    refs: list, config: Config, wijken: dict, organisations: dict, venues: dict, broken: set,
+) -> list[Diagnostic]:
+    """Each reference to a wijk, organisation, topic, age or venue that nothing answers to;
+    `broken`: (kind, slug) of files that could not be read, already reported."""
+    known = {"wijk": wijken, "organisation": organisations, "topic": config.topics, "age": config.ages}
     problems: list[Diagnostic] = []
     for kind, value, node, path in refs:
         if (kind, value.lower()) in broken:
@@ -541,9 +539,8 @@ def activity_again(site: Site, source: Source, bodies: Bodies = markup) -> Activ
     parsed = parse(source, site.config.language, bodies)
     if parsed.record is None or parsed.slug not in site.activities or any(p.is_error for p in parsed.problems):
         return None
-    known = {"wijk": site.wijken, "organisation": site.organisations, "topic": site.config.topics,
-             "age": site.config.ages}
-    if any(p.is_error for p in _reference_problems(parsed.refs, known, site.venues, set())):
+    unknown = _reference_problems(parsed.refs, site.config, site.wijken, site.organisations, site.venues, set())
+    if any(p.is_error for p in unknown):
         return None
     return _resolve_venues(parsed.record, site.venues)
 

@@ -330,15 +330,3 @@ def content_paths(site_dir: Path) -> list[tuple[Path, str, bool]]:
         folder_inside = _inside(folder.resolve(), site_resolved)
         found.extend((file, kind, folder_inside) for file in content_files(folder))
     return found
-
-
-def read_content(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
-    """Every content file of every kind, in a stable order."""
-    sources: list[Source] = []
-    problems: list[Diagnostic] = []
-    for file, kind, folder_inside in content_paths(site_dir):
-        source, found = read_source(site_dir, file, kind, folder_inside)
-        problems.extend(found)
-        if source is not None:
-            sources.append(source)
-    return sources, problems
