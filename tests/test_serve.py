@@ -252,6 +252,9 @@ def test_a_saved_activity_page_is_shown_before_the_whole_rebuild_and_as_it_makes
     # anything the rebuild must judge waits for it: a mistake, a new file, another kind of file
     cafe.write_text(front(CAFE.replace("wijk: stadshagen", "wijk: nergenshuizen")), encoding="utf-8")
     assert preview.show_first([cafe]) == 0
+    assert not preview.rebuild().ok
+    cafe.write_text(front(CAFE), encoding="utf-8")  # the fix: page and problem list go together
+    assert preview.show_first([cafe]) == 0
     new = site / "content" / "activiteiten" / "nieuw.md"
     new.write_text(front(CAFE), encoding="utf-8")
     assert preview.show_first([new]) == 0

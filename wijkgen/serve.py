@@ -60,12 +60,13 @@ class Preview:
         self.report = report  # print each rebuild and its problems to the terminal
         self._site: Site | None = None  # what the last good build read, and its feed plan
         self._plan: list[feedplan.Feed] | None = None
+        self._clean = False  # the last rebuild found no errors: the pages show no problem list
 
     def show_first(self, saved: list[Path]) -> int:
         """The pages of saved activity files, written into the preview before the whole site
         is rebuilt (at city scale that takes seconds): a volunteer sees the edit at once.
         Returns how many; never raises: the rebuild that follows has the last word."""
-        if self._site is None:
+        if self._site is None or not self._clean:  # a fix must clear the problem list with its page
             return 0
         try:
             options = Options(today=self.today or date.today(), dev=True)
@@ -100,6 +101,7 @@ class Preview:
             traceback.print_exc()
             problems = [{"text": f"{type(exc).__name__}: {exc}", "hint": ""}]
             title, ok = text("summary_problems", language, errors=1, warnings=0), False
+        self._clean = ok
         self._publish(ok, title, problems)
         seconds = time.perf_counter() - started
         if self.report:
@@ -228,7 +230,7 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
 
     # The whole rebuild runs beside the server (seconds, at city scale), so that saves keep
     # being noticed and their pages shown meanwhile; a burst that ends during one waits for it.
-    rebuilding: list[threading.Thread] = []
+    rebuilding: threading.Thread | None = None
     wanted = False
 
     def rebuild(loop) -> None:
@@ -236,15 +238,15 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
         loop.add_callback(LiveReloadHandler.reload_waiters)  # from this thread: through the loop
 
     def poll() -> None:
-        nonlocal wanted
+        nonlocal rebuilding, wanted
         saved, burst_ended = changes.poll(time.monotonic())
         if saved and preview.show_first(saved):
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
         wanted = wanted or burst_ended
-        if wanted and not any(thread.is_alive() for thread in rebuilding):
+        if wanted and (rebuilding is None or not rebuilding.is_alive()):
             wanted = False
-            rebuilding[:] = [threading.Thread(target=rebuild, args=(ioloop.IOLoop.current(),), daemon=True)]
-            rebuilding[0].start()
+            rebuilding = threading.Thread(target=rebuild, args=(ioloop.IOLoop.current(),), daemon=True)
+            rebuilding.start()
 
     server = Server(watcher=_NoWatcher())
     ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
