@@ -76,3 +76,10 @@ def test_links_get_rel_noopener_without_a_warning():
     rendered = markup.render("[site](https://example.org)")
     assert 'rel="noopener noreferrer"' in rendered.html
     assert rendered.removed == ()
+
+
+def test_aligned_tables_and_fenced_code_with_a_language_are_no_mistake():
+    rendered = markup.render("| Tijd | Wat |\n|:--|--:|\n| 9:30 | Gym |\n\n```python\nprint(1)\n```\n")
+    assert rendered.removed == ()
+    assert '<td align="left">9:30</td>' in rendered.html and '<td align="right">Gym</td>' in rendered.html
+    assert "<code>print(1)" in rendered.html

@@ -57,6 +57,8 @@ class _ListAfterTextExtension(markdown.Extension):
 MARKDOWN = markdown.Markdown(
     extensions=["tables", "fenced_code", "sane_lists", _BareLinksExtension(),
                 _ListAfterTextExtension()],
+    # `|:--|` aligns a column with align=, which the sanitiser keeps (style= it would remove)
+    extension_configs={"tables": {"use_align_attribute": True}},
     tab_length=2,  # GitHub and GitLab nest a list under two spaces; Python-Markdown wants four
     output_format="html",
 )
