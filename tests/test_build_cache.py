@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sitekit import run
 
+from wijkgen.cache import Store
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import Size, generate  # noqa: E402
 
@@ -79,6 +81,19 @@ def test_a_damaged_cache_is_ignored(site, tmp_path):
     for page in sorted((cache / "pages").iterdir())[:5]:
         page.write_bytes(page.read_bytes()[:-40] + b"<p>kapot</p>")
     assert build(site, tmp_path / "second") == build(site, tmp_path / "plain", "--no-cache")
+
+
+def test_kept_results_come_back_whole_or_not_at_all(tmp_path):
+    """The results are saved in parts (a city's would otherwise be one huge pickle at once)."""
+    folder = tmp_path / ".wijkgen-cache"
+    store = Store(folder, salt="zout")
+    texts = [store.plain_text(f"Tekst **{n}**") for n in range(4500)]
+    store.save()
+    assert sorted(Store(folder, salt="zout").previous.values()) == sorted(texts)
+    assert Store(folder, salt="ander zout").previous == {}  # other code, other results
+    whole = (folder / "results.pickle").read_bytes()
+    (folder / "results.pickle").write_bytes(whole[: len(whole) // 2])  # cut off: all or nothing
+    assert Store(folder, salt="zout").previous == {}
 
 
 def test_partner_feed_copies_in_the_cache_folder_are_left_alone(site, tmp_path):

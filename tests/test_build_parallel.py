@@ -5,7 +5,7 @@ had rendered them itself."""
 
 from __future__ import annotations
 
-import pickle
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +14,7 @@ import pytest
 from sitekit import run
 
 from wijkgen import parallel
+from wijkgen.cache import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import Size, generate  # noqa: E402
@@ -52,7 +53,7 @@ def test_two_workers_write_the_same_site_as_one(site, tmp_path):
 def test_what_workers_render_is_kept_for_the_next_build(site, tmp_path):
     cache = site / ".wijkgen-cache"
     first = build(site, tmp_path / "first", "--jobs", "2")
-    kept = pickle.loads((cache / "results.pickle").read_bytes())["results"]
+    kept = Store.open(site).previous
     assert sum(key.startswith("events-") for key in kept) == 60  # one per activity, whoever made it
     pages = sum(name.endswith(".html") for name in first)
     assert len(list((cache / "pages").iterdir())) == pages  # kept by the worker that rendered it
@@ -81,6 +82,15 @@ def test_a_task_that_fails_in_a_worker_fails_the_whole_run():
     assert parallel.spread(tasks[:20], workers=2) == list(range(20))
     with pytest.raises(ValueError, match="taak 20 faalt"):
         parallel.spread(tasks, workers=2)
+
+
+def test_a_collecting_process_gets_every_result_in_order_but_runs_none_itself():
+    tasks = [lambda n=n: (n, os.getpid()) for n in range(30)]
+    results = parallel.spread(tasks, workers=2, join_in=False)
+    assert [n for n, _ in results] == list(range(30))
+    assert os.getpid() not in {pid for _, pid in results}
+    with pytest.raises(ValueError, match="taak 3 faalt"):
+        parallel.spread([fails(3)], workers=2, join_in=False)
 
 
 def test_jobs_must_be_a_positive_number(site, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import random
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from sitekit import make_site, run
 
 from wijkgen import markup
+from wijkgen.cache import Store
 
 TODAY = "2026-11-28"
 
@@ -75,8 +75,7 @@ def site(tmp_path):
 
 
 def cached_results(site: Path) -> dict:
-    with open(site / ".wijkgen-cache" / "results.pickle", "rb") as file:
-        return pickle.load(file)["results"]
+    return Store.open(site).previous
 
 
 def test_check_gives_the_same_report_without_cache_cold_and_warm(site):

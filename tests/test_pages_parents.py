@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,6 +15,8 @@ from urllib.parse import urljoin
 import pytest
 from conftest import REPO
 from sitekit import make_site, run
+
+from wijkgen import pages
 
 TODAY = "2026-11-28"  # a Saturday
 
@@ -166,6 +169,16 @@ def test_month_sheet_lists_the_coming_month_by_day_with_two_qr_codes(built):
     assert html.count("<svg") == 2
     assert "https://example.org/wijkagenda/stadshagen/" in text
     assert "webcal://example.org/wijkagenda/stadshagen/agenda.ics" in text
+
+
+def test_the_month_sheet_of_any_day_lies_within_the_dates_kept_for_agendas():
+    # pages.Timeline keeps an activity's first AGENDA_DAYS of dates for every agenda, the
+    # month sheet's included: on no day of a leap year may its month end later
+    first = date(2028, 1, 1)
+    for today in (first + timedelta(days=n) for n in range(366)):
+        shown = pages.month_shown(today)
+        month_end = (shown.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        assert (month_end - today).days <= pages.AGENDA_DAYS, today
 
 
 def _json_ld(html: str) -> list:

@@ -114,26 +114,37 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
 
 
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:
-    """Render every output into `folder`, spread over the cores; returns the URLs written."""
+    """Render every output into `folder`, spread over the cores; returns the URLs written.
+
+    Pages first, then each activity's events, then the feeds made of them: the processes
+    that render pages are forked before the events exist, and this one only collects what
+    pages and feeds were written, so no process holds the events and a page's dates at once.
+    """
     workers = parallel.workers_for(len(site.activities), options.workers)
     own_templates = _own_templates(site_dir)
     # a site's own templates may read anything of `site`: their pages are not cached
     page_store = Store(None) if own_templates else store
     feeds_planned = feedplan.plan(site)
+    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
+                           page_store, own_templates)
+    written = _write_spread(folder, [*renderer.batches(), pages.static_outputs], workers, store)
     activities = sorted(site.activities.values(), key=lambda a: a.slug)
     chunks = [activities[i:i + pages.BATCH_SIZE] for i in range(0, len(activities), pages.BATCH_SIZE)]
     events: dict[str, bytes] = {}
     for part in parallel.spread([partial(feedplan.events, site, options.today, chunk, store) for chunk in chunks],
                                 workers, store):
         events.update(part)
-    renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
-                           page_store, own_templates)
-    batches = [*renderer.batches(), *pages.feed_batches(site, options.today, feeds_planned, events, store),
-               pages.static_outputs]
-    written = [url for part in parallel.spread([partial(_write_all, folder, batch) for batch in batches],
-                                               workers, store) for url in part]
+    written += _write_spread(folder, pages.feed_batches(site, options.today, feeds_planned, events, store),
+                             workers, store)
     page_urls = [url for url in written if url.endswith("/") or url == ""]
     return written + folder.write_all(renderer.closing(page_urls))
+
+
+def _write_spread(folder: Folder, batches: list[Callable[[], Iterable[pages.Output]]], workers: int,
+                  store: Store) -> list[str]:
+    """The URLs written: outputs are written where they are made, this process only collects."""
+    tasks = [partial(_write_all, folder, batch) for batch in batches]
+    return [url for part in parallel.spread(tasks, workers, store, join_in=False) for url in part]
 
 
 def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[str]:

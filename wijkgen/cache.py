@@ -25,12 +25,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from . import markup
 
 FOLDER_NAME = ".wijkgen-cache"
-_FORMAT = "wijkgen-cache-1"
+_FORMAT = "wijkgen-cache-2"
 _PACKAGE = Path(__file__).parent
 _LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyaml")
 
@@ -79,18 +79,24 @@ class Store:
     def enabled(self) -> bool:
         return self.folder is not None
 
+    @property
+    def previous(self) -> dict[str, object]:
+        """The results the last build kept, by key."""
+        return self._previous
+
     def _load(self) -> dict[str, object]:
         if self.folder is None:
             return {}
+        results: dict[str, object] = {}
         try:
             with open(self.folder / "results.pickle", "rb") as file:
-                stored = pickle.load(file)
+                if pickle.load(file) != {"salt": self.salt}:
+                    return {}
+                while part := pickle.load(file):  # the parts `save` wrote, up to an empty one
+                    results.update(part)
         except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
             return {}
-        if not isinstance(stored, dict) or stored.get("salt") != self.salt:
-            return {}
-        results = stored.get("results")
-        return results if isinstance(results, dict) else {}
+        return results
 
     def key(self, kind: str, inputs: object) -> str:
         digest = hashlib.sha256(f"{self.salt}\0{kind}\0{self._stable(inputs)}".encode())
@@ -156,7 +162,7 @@ class Store:
             return content
         content = make()  # not kept yet, or damaged
         file.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(file, content + hashlib.sha256(content).digest())
+        _write_atomically(file, lambda out: out.write(content + hashlib.sha256(content).digest()))
         return content
 
     # a forked worker's additions (parallel.py) -------------------------------------
@@ -188,8 +194,7 @@ class Store:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         results = {**self._previous, **self._kept} if keep_unused else self._kept
-        stored = {"salt": self.salt, "results": results}
-        _write_atomically(self.folder / "results.pickle", pickle.dumps(stored, pickle.HIGHEST_PROTOCOL))
+        _write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
         pages = self.folder / "pages"
         if pages.is_dir() and not keep_unused:
             for entry in os.scandir(pages):
@@ -232,11 +237,26 @@ class CheckBodies:
                 pass
 
 
-def _write_atomically(file: Path, content: bytes) -> None:
+def _dump(salt: str, results: dict[str, object], out: BinaryIO) -> None:
+    """The salt, then the results in parts, then an empty part. Pickled straight into the
+    file and part by part: at city scale the whole pickle's bytes, or its table of every
+    object written so far, would each hold tens of megabytes at the end of a build."""
+    pickle.dump({"salt": salt}, out, pickle.HIGHEST_PROTOCOL)
+    items = list(results.items())
+    for start in range(0, len(items), _PART):
+        pickle.dump(dict(items[start:start + _PART]), out, pickle.HIGHEST_PROTOCOL)
+    pickle.dump({}, out, pickle.HIGHEST_PROTOCOL)
+
+
+_PART = 2000  # results per pickled part
+
+
+def _write_atomically(file: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write` fills a temporary file that then replaces `file`: never half a file."""
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
+            write(out)
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -207,11 +207,12 @@ def _add_place_and_status(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
 
 
-def calendar(site: Site, name: str, events: list[bytes]) -> bytes:
-    """A whole feed: the calendar's header and time zone, then the given events."""
+def calendar(site: Site, name: str, events: list[bytes]) -> tuple[bytes, ...]:
+    """A whole feed in the parts it is written as: the calendar's header and time zone, the
+    given events, the end. Not joined: a city's feed of everything is tens of megabytes."""
     before, after = _header_around_name()
     head = before + _name_lines(name) + after
-    return b"".join([head, _timezone_block(site.config.timezone), *events, b"END:VCALENDAR\r\n"])  # one copy
+    return (head, _timezone_block(site.config.timezone), *events, b"END:VCALENDAR\r\n")
 
 
 def _header(name: str) -> Calendar:

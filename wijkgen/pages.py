@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache, partial
 from pathlib import Path
@@ -34,7 +34,7 @@ class Day:
 @dataclass(frozen=True)
 class Output:
     url: str
-    content: bytes
+    content: bytes | tuple[bytes, ...]  # a feed: the parts it is made of (feeds.calendar)
 
     @property
     def is_feed(self) -> bool:
@@ -43,50 +43,73 @@ class Output:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Every activity's occurrences from `today` to the horizon, each computed once per build."""
+    """Every activity's occurrences from `today` to the horizon (`by_activity`), and the first
+    weeks of them, which the agendas list (`upcoming`)."""
 
     today: date
-    by_activity: Mapping[str, tuple[Occurrence, ...]]  # each in date order
-    first_days: dict[str, list[date]] = field(default_factory=dict)  # made when first asked
+    by_activity: _Expanded
 
-    def upcoming(self, activities, days: int | None = None) -> list[Occurrence]:
-        last = self.today + timedelta(days=days) if days else None
+    def upcoming(self, activities, days: int) -> list[Occurrence]:
+        last = self.today + timedelta(days=days)
         found = []
         for activity in activities:
-            occurrences = self.by_activity.get(activity.slug, ())
-            if last is not None:  # the dates up to `last` are the first ones
-                occurrences = occurrences[:bisect_right(self._first_days(activity.slug), last)]
-            found.extend(occurrences)
+            found.extend(self.by_activity.until(activity.slug, last))
         return sorted(found, key=recurrence.sort_key)
 
-    def _first_days(self, slug: str) -> list[date]:
-        days = self.first_days.get(slug)
-        if days is None:
-            days = self.first_days[slug] = [o.first_day for o in self.by_activity.get(slug, ())]
-        return days
+    def next_date(self, activity: Activity) -> Occurrence | None:
+        """The first date that is not cancelled, looked for in the first weeks first."""
+        for occurrences in (self.by_activity.soon(activity.slug), self.by_activity.get(activity.slug, ())):
+            for occurrence in occurrences:
+                if not occurrence.cancelled:
+                    return occurrence
+        return None
 
 
 def timeline(site: Site, today: date) -> Timeline:
-    return Timeline(today, _Expanded(site, today))
+    # every agenda lies within AGENDA_DAYS: the home page's, and the month overview's, which
+    # from the 22nd on shows the next month (up to 40 days ahead; tests/test_pages_core.py)
+    return Timeline(today, _Expanded(site, today, today + timedelta(days=AGENDA_DAYS)))
 
 
 class _Expanded(Mapping):
-    """Each activity's occurrences, expanded when first asked for: on a big site each forked
-    worker (parallel.py) expands those of the pages it renders, not the build up front."""
+    """Each activity's occurrences to the horizon, expanded when asked for: on a big site each
+    forked worker (parallel.py) expands those of the pages it renders, not the build up front.
 
-    def __init__(self, site: Site, today: date):
+    Only the dates up to `kept_until` are kept for the next page that asks: the agendas list
+    those, while all of an activity's dates (a weekly one has fifty) are read by its own page
+    alone. Kept, they would cost every worker of a city's build tens of megabytes."""
+
+    def __init__(self, site: Site, today: date, kept_until: date):
         self._activities = site.activities
         self._zone = site.config.zone
         self._today = today
         self._last = today + timedelta(days=site.config.horizon_days)
-        self._done: dict[str, tuple[Occurrence, ...]] = {}
+        self.kept_until = kept_until
+        self._soon: dict[str, tuple[tuple[Occurrence, ...], list[date]]] = {}  # with their first days
 
     def __getitem__(self, slug: str) -> tuple[Occurrence, ...]:
-        found = self._done.get(slug)
-        if found is None:
-            activity = self._activities[slug]
-            found = self._done[slug] = tuple(recurrence.occurrences(activity, self._zone, self._today, self._last))
+        activity = self._activities[slug]
+        found = tuple(recurrence.occurrences(activity, self._zone, self._today, self._last))
+        if slug not in self._soon:  # dates are in order: the first weeks are the first ones
+            days = [o.first_day for o in found]
+            kept = bisect_right(days, self.kept_until)
+            self._soon[slug] = found[:kept], days[:kept]
         return found
+
+    def soon(self, slug: str) -> tuple[Occurrence, ...]:
+        """The dates up to `kept_until`: the same objects every time, for as long as this lives
+        (`Pages.agenda_entry` knows an occurrence by its id)."""
+        return self.until(slug, self.kept_until)
+
+    def until(self, slug: str, last: date) -> tuple[Occurrence, ...]:
+        if last > self.kept_until:
+            raise ValueError(f"dates up to {last} are not kept, only up to {self.kept_until}")
+        if slug not in self._soon:
+            if slug not in self._activities:
+                return ()
+            self[slug]
+        occurrences, days = self._soon[slug]
+        return occurrences[:bisect_right(days, last)]
 
     def __iter__(self):
         return iter(self._activities)
@@ -332,8 +355,7 @@ class Pages:
         return {"name": location.text, "url": None, "address": ""}
 
     def next_date(self, activity: Activity) -> Occurrence | None:
-        upcoming = [o for o in self.timeline.by_activity.get(activity.slug, ()) if not o.cancelled]
-        return upcoming[0] if upcoming else None
+        return self.timeline.next_date(activity)
 
     def subscribe_links(self, feed_url: str) -> dict:
         """subscribe.py's links, and the QR code image with its description."""
@@ -459,7 +481,8 @@ class Pages:
         activities = self.index.by_wijk[slug]
 
         def dated() -> dict:
-            upcoming = [o for o in self.timeline.upcoming(activities) if first <= o.first_day < after]
+            shown = self.timeline.upcoming(activities, (after - timedelta(days=1) - self.today).days)
+            upcoming = [o for o in shown if first <= o.first_day]
             return {"days": by_day(upcoming, max(first, self.today))}
 
         base = self.site.config.base_url

@@ -45,8 +45,11 @@ def workers_for(items: int, asked: int | None = None) -> int:
     return asked or (cores() if items >= PARALLEL_FROM else 1)
 
 
-def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None = None) -> list[T]:
-    """Each task's result, in the tasks' order, from `workers` processes (this one included).
+def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None = None,
+           join_in: bool = True) -> list[T]:
+    """Each task's result, in the tasks' order, from `workers` processes (this one included
+    unless `join_in` is False: then it only collects, and what the workers build up while
+    working, such as expanded dates and rendered pieces, never adds to its own memory).
 
     What the forked workers add to `store` (the build cache) is merged into it here, so the
     next build finds it. An exception in any task is raised here, as in a serial run.
@@ -61,7 +64,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     sys.stderr.flush()
     children = []
     try:
-        for _ in range(workers - 1):
+        for _ in range(workers - 1 if join_in else workers):
             receiving, sending = context.Pipe(duplex=False)
             inherited = [end for _, end in children] + [receiving]
             child = context.Process(target=_work, args=(tasks, taken, sending, store, mark, inherited),
@@ -69,7 +72,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
             child.start()
             sending.close()
             children.append((child, receiving))
-        results: dict[int, T] = dict(_take(tasks, taken))
+        results: dict[int, T] = dict(_take(tasks, taken)) if join_in else {}
         for child, receiving in children:
             status, payload = pickle.loads(receiving.recv_bytes())
             child.join()

@@ -84,7 +84,11 @@ class Folder:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        target.write_bytes(output.content)
+        with open(target, "wb") as out:
+            if isinstance(output.content, bytes):
+                out.write(output.content)
+            else:
+                out.writelines(output.content)
         return output.url
 
     def write_all(self, outputs: Iterable[Output]) -> list[str]:
