@@ -231,12 +231,13 @@ def test_a_port_in_use_is_a_clear_message_not_a_traceback(tmp_path):
 def test_a_saved_activity_page_is_shown_before_the_whole_rebuild_and_as_it_makes_it(tmp_path):
     """At city scale the rebuild takes seconds: the saved activity's own page is made first,
     from the last good build, and is the very page the rebuild then writes."""
-    from wijkgen.serve import Changes, Preview
+    from wijkgen.serve import Preview
+    from wijkgen.watch import Polling
 
     site = make_site(tmp_path / "site", activities={"cafe": CAFE, "yoga": CAFE.replace("Oudercafé", "Yoga")})
     preview = Preview(site, date(2026, 11, 28), tmp_path / "preview", report=False)
     assert preview.rebuild().ok
-    changes = Changes(site, debounce=0)
+    changes = Polling(site, debounce=0)
     page = tmp_path / "preview" / "activiteiten" / "cafe" / "index.html"
     cafe = site / "content" / "activiteiten" / "cafe.md"
 
