@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -272,8 +273,20 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
         if isinstance(rebuilding, parallel.Background):
             rebuilding.stop()
         changes.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_later(folder)
     return 0
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove the preview in a process of its own: a city's preview is thousands of files,
+    which a slow disk takes many seconds to delete, and stopping the server must not wait.
+    It keeps none of the server's files open (the port is free at once) and ends when done."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _interrupt(signum, frame) -> None:
