@@ -49,15 +49,19 @@ def wait_for(condition, timeout: float = 20.0):
 
 
 class Server:
-    def __init__(self, site: Path, log: Path):
+    """`wijkgen serve` in a process of its own; `code`: Python to run instead of `-m wijkgen`."""
+
+    def __init__(self, site: Path, log: Path, new_session: bool = False, code: str | None = None,
+                 env: dict[str, str] | None = None):
         self.site = site
         self.log = log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        command = ["-c", code] if code else ["-m", "wijkgen"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "wijkgen", "serve", str(site), "--port", str(self.port), "--today", "2026-11-28"],
-            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env,
+            [sys.executable, *command, "serve", str(site), "--port", str(self.port), "--today", "2026-11-28"],
+            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=new_session,
         )
 
     def get(self, path: str) -> tuple[int, str]:
