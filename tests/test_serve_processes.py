@@ -202,3 +202,29 @@ def test_the_preview_folder_is_removed_when_the_server_is_stopped(tmp_path):
     assert [p.name[:len("wijkgen-preview-")] for p in temporary.iterdir()] == ["wijkgen-preview-"]
     server.stop()
     wait_for(lambda: not any(temporary.iterdir()), timeout=20)
+
+
+def test_a_site_the_server_replaced_is_freed_though_it_was_exempt_from_collection(tmp_path):
+    """The server freezes what it keeps out of garbage collection (a full collection walks
+    the whole site and would delay a save's head start). That leaks nothing only as long as
+    a site holds no reference cycles: each rebuild's site must go as soon as it is replaced."""
+    import gc
+    import pickle
+
+    from wijkgen.build import Options, build
+
+    activities = {f"cafe-{n}": CAFE.replace("Oudercafé", f"Oudercafé {n}") for n in range(30)}
+    result = build(make_site(tmp_path / "site", activities=activities), tmp_path / "out", Options(cache=False))
+    told = pickle.dumps(result.site)  # how it comes from the rebuild's process
+    gc.collect()
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        site = pickle.loads(told)
+        gc.freeze()
+        kept = gc.get_freeze_count() - before
+        assert kept > 30  # at least one object for each activity
+        del site
+        assert gc.get_freeze_count() - before <= 2
+    finally:
+        gc.unfreeze()
