@@ -126,6 +126,30 @@ def test_stopping_the_server_during_a_rebuild_leaves_no_process_behind(big_site,
             server.stop()
 
 
+def test_stopping_the_server_during_its_first_build_cleans_up_too(big_site, tmp_path):
+    (big_site / "templates").mkdir(exist_ok=True)
+    (big_site / "templates/activity.html").write_text(SLOW_TEMPLATE, encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    server = Server(big_site, tmp_path / "serve.log", env={"TMPDIR": str(temporary)})
+    try:
+        def building() -> bool:  # the preview's folder is made and, given two cores, the build's workers run
+            return any(temporary.iterdir()) and (parallel.cores() < 2 or bool(descendants(server.process.pid)))
+
+        wait_for(building, timeout=30)
+        workers = descendants(server.process.pid)
+        server.process.terminate()
+        server.process.wait(timeout=10)
+        assert server.process.returncode == 0
+        wait_for(lambda: not any(alive(pid) for pid in workers), timeout=10)
+        assert "Traceback" not in server.log.read_text(encoding="utf-8")
+        wait_for(lambda: not any(temporary.iterdir()), timeout=20)
+    finally:
+        (big_site / "templates/activity.html").unlink()
+        if server.process.poll() is None:
+            server.stop()
+
+
 def test_a_rebuild_that_dies_is_shown_in_the_page_and_the_next_save_rebuilds(big_site, tmp_path):
     server = start(big_site, tmp_path / "serve.log")
     try:

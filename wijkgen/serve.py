@@ -136,11 +136,10 @@ class Preview:
         rebuilt = self.rebuild()
         return rebuilt, self._clean, (self._site, self._plan) if self._site is not before else None
 
-    def adopt(self, told: tuple[Rebuilt, bool, tuple[Site, list[feedplan.Feed]] | None]) -> Rebuilt:
-        rebuilt, self._clean, good = told
+    def adopt(self, told: tuple[Rebuilt, bool, tuple[Site, list[feedplan.Feed]] | None]) -> None:
+        _, self._clean, good = told
         if good is not None:
             self._site, self._plan = good
-        return rebuilt
 
     def failed(self, problem: Exception) -> None:
         """The rebuild's process died (killed, out of memory): shown like a bug, in the page."""
@@ -212,9 +211,6 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="wijkgen-preview-"))
     preview = Preview(site_dir, today, folder / "site")
     changes = watch.watch(site_dir)  # before the first build: a save during it is not lost
-    language = preview.rebuild().language
-    preview.warm_up()
-    _settle()
     loop = ioloop.IOLoop.current()
 
     # The whole rebuild runs beside the server (seconds, at city scale), so that saves keep
@@ -263,14 +259,19 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
             wanted = False
             start_rebuild()
 
-    if changes.fileno() is not None:  # the kernel says when: a save is handled at once
-        loop.add_handler(changes.fileno(), lambda fd, events: poll(), ioloop.IOLoop.READ)
-    ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
-    server = Server(watcher=_NoWatcher())
-    print(text("serving", language, url=f"http://localhost:{port}/"), flush=True)
     terminated = signal.signal(signal.SIGTERM, _interrupt)  # ends as Ctrl-C does: cleaned up
     try:
+        language = preview.rebuild().language
+        preview.warm_up()
+        _settle()
+        if changes.fileno() is not None:  # the kernel says when: a save is handled at once
+            loop.add_handler(changes.fileno(), lambda fd, events: poll(), ioloop.IOLoop.READ)
+        ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+        server = Server(watcher=_NoWatcher())
+        print(text("serving", language, url=f"http://localhost:{port}/"), flush=True)
         server.serve(port=port, host="127.0.0.1", root=str(preview.folder), open_url_delay=None, restart_delay=0)
+    except KeyboardInterrupt:  # during the first build; livereload takes it while serving
+        pass
     finally:
         signal.signal(signal.SIGTERM, terminated)
         if isinstance(rebuilding, parallel.Background):
