@@ -49,15 +49,19 @@ def wait_for(condition, timeout: float = 20.0):
 
 
 class Server:
-    def __init__(self, site: Path, log: Path):
+    """`wijkgen serve` in a process of its own; `code`: Python to run instead of `-m wijkgen`."""
+
+    def __init__(self, site: Path, log: Path, new_session: bool = False, code: str | None = None,
+                 env: dict[str, str] | None = None):
         self.site = site
         self.log = log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        command = ["-c", code] if code else ["-m", "wijkgen"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "wijkgen", "serve", str(site), "--port", str(self.port), "--today", "2026-11-28"],
-            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env,
+            [sys.executable, *command, "serve", str(site), "--port", str(self.port), "--today", "2026-11-28"],
+            stdout=log.open("w"), stderr=subprocess.STDOUT, env=env, start_new_session=new_session,
         )
 
     def get(self, path: str) -> tuple[int, str]:
@@ -231,12 +235,13 @@ def test_a_port_in_use_is_a_clear_message_not_a_traceback(tmp_path):
 def test_a_saved_activity_page_is_shown_before_the_whole_rebuild_and_as_it_makes_it(tmp_path):
     """At city scale the rebuild takes seconds: the saved activity's own page is made first,
     from the last good build, and is the very page the rebuild then writes."""
-    from wijkgen.serve import Changes, Preview
+    from wijkgen.serve import Preview
+    from wijkgen.watch import Polling
 
     site = make_site(tmp_path / "site", activities={"cafe": CAFE, "yoga": CAFE.replace("Oudercafé", "Yoga")})
     preview = Preview(site, date(2026, 11, 28), tmp_path / "preview", report=False)
     assert preview.rebuild().ok
-    changes = Changes(site, debounce=0)
+    changes = Polling(site, debounce=0)
     page = tmp_path / "preview" / "activiteiten" / "cafe" / "index.html"
     cafe = site / "content" / "activiteiten" / "cafe.md"
 

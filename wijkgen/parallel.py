@@ -10,6 +10,7 @@ a small site, everything runs in this process as before; the result is the same.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -129,6 +130,99 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
         # End here, skipping the interpreter's shutdown: it would flush standard output, whose
         # lock another thread of the parent (serve's server) may have held when we were forked.
         os._exit(0)
+
+
+class Background:
+    """One task running in a forked process beside this one, which stays free to do other
+    work meanwhile (in Python, a thread would compete with it for the interpreter).
+
+    Its result comes back pickled through a pipe: read what `fileno` has ready with `read`
+    until it says the task is done, then take `result`. The process ends when its task
+    does, and is killed with this one (`_end_with_parent`); `stop` kills it sooner."""
+
+    def __init__(self, task: Callable[[], T], nice: int = 0):
+        reading, writing = os.pipe()
+        parent = os.getpid()
+        sys.stdout.flush()  # the process must not print what this one had not yet printed
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - measured in the process that forked
+            os.close(reading)
+            _run_forked(task, writing, parent, nice)
+        os.close(writing)
+        os.set_blocking(reading, False)
+        self.pid = pid
+        self._reading = reading
+        self._received: list[bytes] = []
+        self._status: int | None = None
+
+    def fileno(self) -> int:
+        return self._reading
+
+    def read(self) -> bool:
+        """Take what the process has sent so far; True once it has sent everything."""
+        while True:
+            try:
+                data = os.read(self._reading, 1 << 20)
+            except BlockingIOError:
+                return False
+            if not data:
+                return True
+            self._received.append(data)
+
+    def result(self):
+        """Wait for the process to end; its task's result. Raises RuntimeError if the task
+        failed or the process died."""
+        os.close(self._reading)
+        self._status = os.waitpid(self.pid, 0)[1]
+        gc.disable()  # a big result is many objects: collecting while they are made costs thrice the time
+        try:
+            status, payload = pickle.loads(b"".join(self._received))
+        except Exception as exc:  # noqa: BLE001 - nothing, or half a message: the process died
+            raise RuntimeError(f"the forked process ended (status {self._status}) without a result") from exc
+        finally:
+            gc.enable()
+        if status == "error":
+            raise RuntimeError(payload)
+        return payload
+
+    def stop(self) -> None:
+        """Kill the process (its own workers die with it) and wait for it to end."""
+        if self._status is not None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            self._status = os.waitpid(self.pid, 0)[1]
+        except (ProcessLookupError, ChildProcessError):
+            self._status = -1
+        os.close(self._reading)
+
+
+def _run_forked(task: Callable[[], T], writing: int, parent: int, nice: int) -> None:  # pragma: no cover
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it at once, without a traceback
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _end_with_parent()
+        if os.getppid() != parent:  # the parent died before it could be asked to kill us
+            os._exit(1)
+        if nice:
+            os.nice(nice)
+        try:
+            message = ("ok", task())
+            data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - every failure goes back, as text
+            data = pickle.dumps(("error", traceback.format_exc()), pickle.HIGHEST_PROTOCOL)
+        with open(writing, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:  # noqa: BLE001 - the parent sees an incomplete result
+        code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)  # not the interpreter's shutdown: it belongs to the parent's state
 
 
 def _end_with_parent() -> None:

@@ -9,16 +9,24 @@ A rebuild is a full `build`, so index pages can never go stale. Only as a head s
 the page of a saved activity file is rendered at once from the last good build's site
 (`build.first_pages`) and shown while the whole site is rebuilt, which takes seconds at
 city scale; any other save, or a file with a problem, waits for the rebuild.
+
+Saves are noticed the moment they are made where the kernel tells (watch.py). The whole
+rebuild runs in a forked process at a lower priority, so that the server, which shows the
+saved page, never waits for it; the rebuild sends back only what the server needs for the
+next head start (the site it read, and its feed plan).
 """
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
 import os
 import shutil
+import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,14 +40,13 @@ from pathlib import Path
 import jinja2
 from livereload.watcher import Watcher
 
-from . import feedplan, scaffold, urls
+from . import feedplan, parallel, scaffold, urls, watch
 from .build import Options, build, first_pages
 from .messages import has_errors, hint, render, summary, text
 from .models import Site
 
-DEBOUNCE_SECONDS = 0.3  # a save that touches several files, or an editor's temp files, is one burst
-POLL_SECONDS = 0.1
-WATCHED = ("content", "templates", "static", "site.yaml")
+POLL_SECONDS = 0.1  # how often a burst's end is looked for (and, without inotify, saves)
+REBUILD_NICENESS = 10  # the rebuild yields the cores to the server when a save needs them
 PROBLEMS_URL = "__wijkgen/problems.json"
 
 
@@ -110,6 +117,38 @@ class Preview:
             print(text("serve_rebuilt", language, seconds=f"{seconds:.2f}", summary=title), flush=True)
         return Rebuilt(ok, seconds, language)
 
+    def warm_up(self) -> None:
+        """Render one activity's page without showing it: the first head start would
+        otherwise also compile the templates (a few tenths of a second)."""
+        if self._site is None or not self._clean:
+            return
+        try:
+            file = min((self.site_dir / "content" / "activiteiten").glob("*.md"))
+            first_pages(self.site_dir, self._site, [file], Options(today=self.today or date.today(), dev=True),
+                        self._plan)
+        except Exception:  # noqa: BLE001 - only time is at stake
+            pass
+
+    def rebuild_for_server(self) -> tuple[Rebuilt, bool, tuple[Site, list[feedplan.Feed]] | None]:
+        """`rebuild`, in a forked process: what the server's Preview must take over from it
+        (`adopt`); the site only when a good build read a new one."""
+        before = self._site
+        rebuilt = self.rebuild()
+        return rebuilt, self._clean, (self._site, self._plan) if self._site is not before else None
+
+    def adopt(self, told: tuple[Rebuilt, bool, tuple[Site, list[feedplan.Feed]] | None]) -> None:
+        _, self._clean, good = told
+        if good is not None:
+            self._site, self._plan = good
+
+    def failed(self, problem: Exception) -> None:
+        """The rebuild's process died (killed, out of memory): shown like a bug, in the page."""
+        print(problem, file=sys.stderr)
+        language = self._site.config.language if self._site is not None else "nl"
+        self._clean = False
+        self._publish(False, text("summary_problems", language, errors=1, warnings=0),
+                      [{"text": f"{type(problem).__name__}: {problem}", "hint": ""}])
+
     def _publish(self, ok: bool, title: str, problems: list[dict]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         if not (self.folder / "index.html").exists():  # no good build yet: a page to show them on
@@ -125,73 +164,19 @@ class Preview:
         target.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
 
 
-class Changes:
-    """Notices saves under the watched paths and says when a burst of them has ended."""
-
-    def __init__(self, site_dir: Path, debounce: float = DEBOUNCE_SECONDS):
-        self.site_dir = site_dir
-        self.debounce = debounce
-        self.seen = self.snapshot()
-        self.last_change: float | None = None
-
-    def snapshot(self) -> dict[str, tuple[int, int]]:
-        """(modified, size) of every watched file. Polled ten times a second, so it walks
-        with os.scandir, whose entries carry what it needs (a city has thousands of files)."""
-        found: dict[str, tuple[int, int]] = {}
-        folders = []
-        for name in WATCHED:
-            path = self.site_dir / name
-            if path.is_file():
-                stat = path.stat()
-                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-            elif path.is_dir():
-                folders.append(str(path))
-        while folders:
-            try:
-                entries = list(os.scandir(folders.pop()))
-            except OSError:  # removed while we looked
-                continue
-            for entry in entries:
-                try:
-                    if entry.is_dir():
-                        folders.append(entry.path)
-                    elif entry.is_file():
-                        stat = entry.stat()
-                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-                except OSError:
-                    continue
-        return found
-
-    def poll(self, now: float) -> tuple[list[Path], bool]:
-        """Look once: the files saved since the last look, and whether a burst of saves
-        ended (files changed, then stayed quiet for `debounce` seconds)."""
-        current = self.snapshot()
-        if current != self.seen:
-            saved = [Path(p) for p in current if current[p] != self.seen.get(p)]
-            self.seen = current
-            self.last_change = now
-            return saved, False
-        if self.last_change is not None and now - self.last_change >= self.debounce:
-            self.last_change = None
-            return [], True
-        return [], False
-
-    def burst_ended(self, now: float) -> bool:
-        return self.poll(now)[1]
-
-
 def measure_rebuild(site_dir: Path, today: date | None = None) -> float:
     """Seconds from one saved content file to a rebuilt preview (what `serve` does), for bench/."""
     with tempfile.TemporaryDirectory(prefix="wijkgen-preview-") as folder:
         preview = Preview(site_dir, today, Path(folder) / "site", report=False)
         preview.rebuild()
-        changes = Changes(site_dir, debounce=0)
+        changes = watch.watch(site_dir, debounce=0)
         saved = min((site_dir / "content").rglob("*.md"))
         saved.write_bytes(saved.read_bytes())  # a save without a change: the rebuild is the same
         started = time.perf_counter()
         while not changes.burst_ended(time.perf_counter()):
             pass
         preview.rebuild()
+        changes.close()
         return time.perf_counter() - started
 
 
@@ -225,34 +210,97 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
     logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)
     folder = Path(tempfile.mkdtemp(prefix="wijkgen-preview-"))
     preview = Preview(site_dir, today, folder / "site")
-    changes = Changes(site_dir)  # before the first build: a save during it is not lost
-    language = preview.rebuild().language
+    changes = watch.watch(site_dir)  # before the first build: a save during it is not lost
+    loop = ioloop.IOLoop.current()
 
     # The whole rebuild runs beside the server (seconds, at city scale), so that saves keep
     # being noticed and their pages shown meanwhile; a burst that ends during one waits for it.
-    rebuilding: threading.Thread | None = None
+    rebuilding: parallel.Background | threading.Thread | None = None
     wanted = False
 
-    def rebuild(loop) -> None:
+    def start_rebuild() -> None:
+        nonlocal rebuilding
+        if parallel.can_fork():
+            running = parallel.Background(preview.rebuild_for_server, nice=REBUILD_NICENESS)
+            loop.add_handler(running.fileno(), lambda fd, events: receive(running), ioloop.IOLoop.READ)
+            rebuilding = running
+        else:  # no fork (Windows): a thread, which shares the interpreter with the server
+            rebuilding = threading.Thread(target=rebuild_in_thread, daemon=True)
+            rebuilding.start()
+
+    def receive(running: parallel.Background) -> None:
+        if not running.read():
+            return
+        loop.remove_handler(running.fileno())
+        try:
+            preview.adopt(running.result())
+        except RuntimeError as problem:
+            preview.failed(problem)
+        _settle()
+        rebuilt()
+
+    def rebuild_in_thread() -> None:
         preview.rebuild()
-        loop.add_callback(LiveReloadHandler.reload_waiters)  # from this thread: through the loop
+        loop.add_callback(rebuilt)
+
+    def rebuilt() -> None:
+        nonlocal rebuilding
+        rebuilding = None
+        LiveReloadHandler.reload_waiters()
+        poll()
 
     def poll() -> None:
-        nonlocal rebuilding, wanted
+        nonlocal wanted
         saved, burst_ended = changes.poll(time.monotonic())
         if saved and preview.show_first(saved):
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
         wanted = wanted or burst_ended
-        if wanted and (rebuilding is None or not rebuilding.is_alive()):
+        if wanted and rebuilding is None:
             wanted = False
-            rebuilding = threading.Thread(target=rebuild, args=(ioloop.IOLoop.current(),), daemon=True)
-            rebuilding.start()
+            start_rebuild()
 
-    server = Server(watcher=_NoWatcher())
-    ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
-    print(text("serving", language, url=f"http://localhost:{port}/"), flush=True)
+    terminated = signal.signal(signal.SIGTERM, _interrupt)  # ends as Ctrl-C does: cleaned up
     try:
+        language = preview.rebuild().language
+        preview.warm_up()
+        _settle()
+        if changes.fileno() is not None:  # the kernel says when: a save is handled at once
+            loop.add_handler(changes.fileno(), lambda fd, events: poll(), ioloop.IOLoop.READ)
+        ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
+        server = Server(watcher=_NoWatcher())
+        print(text("serving", language, url=f"http://localhost:{port}/"), flush=True)
         server.serve(port=port, host="127.0.0.1", root=str(preview.folder), open_url_delay=None, restart_delay=0)
+    except KeyboardInterrupt:  # during the first build; livereload takes it while serving
+        pass
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, terminated)
+        if isinstance(rebuilding, parallel.Background):
+            rebuilding.stop()
+        changes.close()
+        _remove_later(folder)
     return 0
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove the preview in a process of its own: a city's preview is thousands of files,
+    which a slow disk takes many seconds to delete, and stopping the server must not wait.
+    It keeps none of the server's files open (the port is free at once) and ends when done."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _settle() -> None:
+    """Exempt what the server keeps (the site, compiled templates) from garbage collection.
+    A full collection walks every object, tenths of a second at city scale, and would now
+    and then fall on a save's head start (it doubled their median). The site holds no
+    reference cycles, so a replaced one is still freed."""
+    gc.collect()
+    gc.freeze()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
