@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
@@ -254,7 +254,6 @@ class Pages:
         self.today = today
         self.language = site.config.language
         self.timeline = timeline(site, today)
-        self.index = feedplan.index(site)
         # pieces of pages rendered once for every page (`_piece`)
         self._pieces: dict[tuple, str] = {}
         self._own_templates = own_templates
@@ -293,6 +292,12 @@ class Pages:
             "agenda_entry": self.agenda_entry,
             "osm": lambda address: "https://www.openstreetmap.org/search?" + urlencode({"query": address}),
         }
+
+    @cached_property
+    def index(self) -> feedplan.Index:
+        """Activities by wijk, venue and organisation; not needed for an activity's own page,
+        which `serve` renders on every save."""
+        return feedplan.index(self.site)
 
     def render(self, template: str, url: str, made_of: tuple | None = None,
                dated: Callable[[], dict] | None = None, **context) -> Output:
