@@ -251,6 +251,11 @@ def read_source(
     raw, problems = read_bytes(site_dir, file, path, folder_inside)
     if raw is None:
         return None, problems
+    return source_of(raw, path, kind, slugify(file.stem))
+
+
+def source_of(raw: bytes, path: str, kind: str, slug: str) -> tuple[Source | None, list[Diagnostic]]:
+    """A content file's bytes, already read, understood as front matter and body."""
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
@@ -265,7 +270,6 @@ def read_source(
         return None, problems
     if not isinstance(node, Mapping):
         return None, problems + [error(path, 2, 1, "not_a_mapping")]
-    slug = slugify(file.stem)
     if not slug:
         problems.append(error(path, 0, 0, "bad_slug"))
         return None, problems
