@@ -14,6 +14,7 @@ files, on site.yaml's topics and ages, or on the day is worked out again on ever
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from . import advice, parallel, records, source
+from . import advice, records, source
 from .cache import FOLDER_NAME, CheckBodies, fingerprint, write_atomically
 from .messages import Diagnostic, has_errors
 from .models import Config, Site
@@ -113,6 +114,8 @@ def _check_files(
     they find the bytes in their copy of this process and send back outlines only."""
     if not changed:
         return []
+    from . import parallel  # multiprocessing: only when there is something to read
+
     bodies = CheckBodies(site_dir, use_cache)
     workers = parallel.workers_for(len(changed), workers)
     size = max(1, len(changed) // (workers * 8))  # small batches: a slow one holds no worker up
@@ -144,13 +147,22 @@ def _check_file(file: Changed, language: str, zone: ZoneInfo, bodies: CheckBodie
 def _partner_feed_problems(site_dir: Path, config: Config, tables: dict, today: date) -> list[Diagnostic]:
     """Partner feeds (sources.py) checked against the site's wijken, organisations and venues.
     Their problems depend on no activity of the site's own, which check does not keep."""
-    from .sources import include  # reading calendars takes icalendar: imported when needed
+    if not _names_partner_feeds(site_dir):
+        return []  # what sources.read_feeds would find: nothing to check
+    from .sources import include  # reading calendars takes icalendar: imported only when needed
 
     wijken, organisations, venues = (
         {slug: item.record for slug, item in tables[kind].items()} for kind in ("wijken", "organisaties", "locaties")
     )
     site = Site(config, wijken, {}, organisations, venues)
     return include(site_dir, site, today, fetch_feeds=False)[1]
+
+
+def _names_partner_feeds(site_dir: Path) -> bool:
+    """Whether site.yaml has a `sources:` entry at all (records.read_config has read it before)."""
+    text, _ = source.decode((site_dir / "site.yaml").read_bytes(), "site.yaml")
+    node, _ = source.parse_yaml(text, "site.yaml") if text is not None else (None, [])
+    return isinstance(node, source.Mapping) and node.get("sources") is not None
 
 
 class Kept:
@@ -176,11 +188,14 @@ class Kept:
     def _load(self) -> dict[str, tuple[bytes, Checked]]:
         if self.file is None:
             return {}
+        gc.disable()  # thousands of small objects: the collector would run many times, to free none
         try:
             with open(self.file, "rb") as handle:
                 stored = pickle.load(handle)
         except Exception:  # noqa: BLE001 - a damaged file of any kind is simply not used
             return {}
+        finally:
+            gc.enable()
         if not isinstance(stored, dict) or stored.get("salt") != self.salt:
             return {}
         files = stored.get("files")
