@@ -564,7 +564,7 @@ def _reference_problems(
     known = {"wijk": wijken, "organisation": organisations, "topic": config.topics, "age": config.ages}
     problems: list[Diagnostic] = []
     for kind, value, line, col, path in refs:
-        if (kind, value.lower()) in broken:
+        if broken and (kind, value.lower()) in broken:
             continue
         if kind == "location":
             _check_location(value, line, col, path, venues, problems)
