@@ -23,7 +23,8 @@ SCRIPT = textwrap.dedent("""
     sys.path.insert(0, "bench")
     from generate import Size, generate
     from wijkgen import build, markup, source
-    from wijkgen.cache import CheckBodies, Store
+    from wijkgen.cache import Store
+    from wijkgen.check import check
 
     site = Path(tempfile.mkdtemp()) / "site"
     generate(site, Size(wijken=3, activities=230, organisations=6), seed=3)
@@ -37,8 +38,7 @@ SCRIPT = textwrap.dedent("""
     print("same site", spread.site == here.site)
     print("same problems", spread.diagnostics == here.diagnostics, len(spread.diagnostics) > 0)
     later = date(2027, 9, 1)  # many activities' dates have passed by then: check warns of them
-    checks = [build.load(site, today=later, warn_past=True, bodies=CheckBodies(site, False), workers=n)
-              for n in (2, 1)]
+    checks = [check(site, later, use_cache=False, workers=n) for n in (2, 1)]
     past = [d for d in checks[0].diagnostics if d.code == "all_dates_past"]
     print("same check", checks[0].diagnostics == checks[1].diagnostics, len(past) > 0, all(d.line > 1 for d in past))
 """)

@@ -1,8 +1,8 @@
 """The pipeline, top to bottom: read -> validate -> expand -> render -> write.
 
-`check` is `load` alone; `build` is `load` then `render` into a new output folder
-(write.py), spread over the cores for a big site (parallel.py); `serve` calls `build`
-again on every change.
+`build` is `load` then `render` into a new output folder (write.py), spread over the
+cores for a big site (parallel.py); `serve` calls `build` again on every change. `check`
+(check.py) reads and validates as `load` does, keeping per file what it found.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from . import advice, feedplan, history, markup, pages, parallel, records, source
+from . import feedplan, history, markup, pages, parallel, records, source
 from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
@@ -46,14 +46,12 @@ class Options:
 
 
 def load(
-    site_dir: Path, fetch: bool = False, today: date | None = None, warn_past: bool = False,
-    store: Store | None = None, bodies: records.Bodies | None = None, workers: int | None = None,
+    site_dir: Path, fetch: bool = False, today: date | None = None,
+    store: Store | None = None, workers: int | None = None,
 ) -> Result:
     """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
 
-    `warn_past` (for `check`): also warn about activities whose every date lies before `today`.
-    With a `store`, bodies an earlier build rendered are taken from its cache; `bodies`
-    (check's `cache.CheckBodies`) replaces how bodies are rendered altogether. `workers`:
+    With a `store`, bodies an earlier build rendered are taken from its cache. `workers`:
     the processes that read and parse the files (None: every core, for a site of many files).
     """
     config, problems = records.read_config(site_dir)
@@ -62,9 +60,9 @@ def load(
     files = source.content_paths(site_dir)
     workers = parallel.workers_for(len(files), workers)
     size = max(1, len(files) // (workers * 8))  # small batches: a slow one holds no worker up
-    tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, bodies or store or markup)
+    tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, store or markup)
              for i in range(0, len(files), size)]
-    # what forked workers render goes into `store`; check's own bodies keep only this process's
+    # what forked workers render goes into `store`
     read_problems: list[Diagnostic] = []
     parsed: list[records.Parsed] = []
     for found, items in parallel.spread(tasks, workers, store):
@@ -72,9 +70,6 @@ def load(
         parsed += items
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, parsed, unreadable)
-    if warn_past and site is not None:
-        start_lines = {item.path: item.start for item in parsed if item.start is not None}
-        site_problems += advice.past_activities(site, start_lines, today or date.today())
     if site is not None:
         site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
         site_problems += partner_problems

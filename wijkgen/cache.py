@@ -10,8 +10,9 @@ byte-identical with and without the cache (tests/test_build_cache.py holds it to
 
 The cache lives in the site's `.wijkgen-cache/` (git-ignored; CI may keep it between
 runs): small results in `results.pickle`, pages as one file each under `pages/`. Every
-build keeps only what it used. Partner feeds keep their own `sources/` folder there,
-which this module never touches. A cache that cannot be read is ignored.
+build keeps only what it used. Partner feeds keep their own `sources/` folder there, and
+`check` its `check.pickle` (check.py), which this module never touches. A cache that cannot
+be read is ignored.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ class Store:
             return content
         content = make()  # not kept yet, or damaged
         file.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(file, lambda out: out.write(content + hashlib.sha256(content).digest()))
+        write_atomically(file, lambda out: out.write(content + hashlib.sha256(content).digest()))
         return content
 
     # a forked worker's additions (parallel.py) -------------------------------------
@@ -194,7 +195,7 @@ class Store:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         results = {**self._previous, **self._kept} if keep_unused else self._kept
-        _write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
+        write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
         pages = self.folder / "pages"
         if pages.is_dir() and not keep_unused:
             for entry in os.scandir(pages):
@@ -251,7 +252,7 @@ def _dump(salt: str, results: dict[str, object], out: BinaryIO) -> None:
 _PART = 2000  # results per pickled part
 
 
-def _write_atomically(file: Path, write: Callable[[BinaryIO], object]) -> None:
+def write_atomically(file: Path, write: Callable[[BinaryIO], object]) -> None:
     """`write` fills a temporary file that then replaces `file`: never half a file."""
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
     try:

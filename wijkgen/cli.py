@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 
 from . import scaffold
-from .build import Options, build, load
-from .cache import CheckBodies
 from .init import GUIDE, init_site
 from .messages import Diagnostic, describe, hint, render, summary, text
 
@@ -177,9 +175,9 @@ def _property(value: str) -> str:
 
 
 def _check(args) -> int:
-    bodies = CheckBodies(args.site_dir, use_cache=not args.no_cache)
-    result = load(args.site_dir, today=args.today or date.today(), warn_past=True, bodies=bodies)
-    bodies.save()
+    from .check import check  # each command imports what it needs: check renders nothing
+
+    result = check(args.site_dir, args.today or date.today(), use_cache=not args.no_cache)
     if args.format == "gitlab":  # the report alone: it is written to a file
         print(gitlab_report(result.diagnostics, result.language, args.site_dir))
         return EXIT_OK if result.ok else EXIT_CONTENT
@@ -193,6 +191,8 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
+    from .build import Options, build
+
     started = time.perf_counter()
     output_dir = args.output or args.site_dir / "output"
     options = Options(today=args.today or date.today(), cache=not args.no_cache, workers=args.jobs)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Protocol
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import markup, recurrence, urls
@@ -454,6 +454,11 @@ _REFERENCE_CODES = {
 }
 
 
+# A reference from one file to another, or to site.yaml's topics and ages:
+# (what it names: "wijk", "organisation", "topic", "age" or "location"; the value; line; column; path)
+Ref = tuple[str, str, int, int, str]
+
+
 @dataclass(frozen=True)
 class Parsed:
     """One content file understood on its own: its record (None when unusable), its problems,
@@ -465,17 +470,40 @@ class Parsed:
     path: str
     record: object | None
     problems: list[Diagnostic]
-    refs: list
+    refs: list[Ref]
     start: tuple[int, int] | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.record is not None
 
 
 def parse(source: Source, language: str, bodies: Bodies = markup) -> Parsed:
     problems: list[Diagnostic] = []
-    refs: list = []
-    record = _parse(source, problems, refs, language, bodies)
+    marked: list = []  # (kind, value, YAML node, path): the nodes' places are all that is kept
+    record = _parse(source, problems, marked, language, bodies)
+    refs = [(kind, value, node.line, node.col, path) for kind, value, node, path in marked]
     entry = source.fields.get("start") if source.kind == "activiteiten" else None
     start = (entry.line, entry.col) if entry is not None else None
     return Parsed(source.kind, source.slug, source.path, record, problems, refs, start)
+
+
+class FileFacts(Protocol):
+    """What the checks between files need of each file: a `Parsed`, or what `check` keeps of
+    one (check.Outline). `record` is needed of organisations only (their `wijken`)."""
+
+    kind: str
+    slug: str
+    path: str
+    problems: list[Diagnostic]
+    refs: list[Ref]
+    record: object | None
+
+    @property
+    def usable(self) -> bool: ...
+
+
+F = TypeVar("F", bound=FileFacts)
 
 
 def assemble(
@@ -486,11 +514,29 @@ def assemble(
     `unreadable` are the paths of content files that could not be read (their error is
     already reported): a reference to one of them is not also reported as unknown.
     """
+    tables, problems = across_files(config, parsed, unreadable)
+    wijken, organisations, venues = (
+        {slug: item.record for slug, item in tables[kind].items()} for kind in ("wijken", "organisaties", "locaties")
+    )
+    activities = {slug: _resolve_venues(item.record, venues) for slug, item in tables["activiteiten"].items()}
+    site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
+    return site, problems
+
+
+def across_files(
+    config: Config, files: Iterable[F], unreadable: Iterable[str] = (),
+) -> tuple[dict[str, dict[str, F]], list[Diagnostic]]:
+    """The files that count, by kind and slug (the first of each slug, and only usable ones),
+    and the problems of every file that counts followed by those between files.
+
+    `build` gives it `Parsed` files and `check` what it keeps of them, so that both report
+    exactly the same problems in the same order.
+    """
     problems: list[Diagnostic] = []
-    refs: list = []
-    tables: dict[str, dict] = {kind: {} for kind in ("wijken", "activiteiten", "organisaties", "locaties")}
+    refs: list[Ref] = []
+    tables: dict[str, dict[str, F]] = {kind: {} for kind in ("wijken", "activiteiten", "organisaties", "locaties")}
     first_path: dict[tuple[str, str], str] = {}
-    for item in parsed:
+    for item in files:
         key = (item.kind, item.slug)
         if key in first_path:  # what the second file said is not heard
             problems.append(error(item.path, 0, 0, "duplicate_slug", slug=item.slug, other=first_path[key]))
@@ -501,34 +547,31 @@ def assemble(
             continue
         problems.extend(item.problems)
         refs.extend(item.refs)
-        if item.record is not None:
-            tables[item.kind][item.slug] = item.record
-    wijken, activities, organisations, venues = (
-        tables["wijken"], tables["activiteiten"], tables["organisaties"], tables["locaties"],
+        if item.usable:
+            tables[item.kind][item.slug] = item
+    problems += _reference_problems(
+        refs, config, tables["wijken"], tables["organisaties"], tables["locaties"], _slugs_of(unreadable),
     )
-    problems += _reference_problems(refs, config, wijken, organisations, venues, _slugs_of(unreadable))
-    activities = {slug: _resolve_venues(a, venues) for slug, a in activities.items()}
-    _warn_unused_organisations(organisations, refs, problems)
-    site = Site(config, wijken, activities, organisations, venues, file_count=len(parsed) + 1)
-    return site, problems
+    _warn_unused_organisations(tables["organisaties"], refs, problems)
+    return tables, problems
 
 
 def _reference_problems(
-    refs: list, config: Config, wijken: dict, organisations: dict, venues: dict, broken: set,
+    refs: list[Ref], config: Config, wijken: dict, organisations: dict, venues: dict, broken: set,
 ) -> list[Diagnostic]:
     """Each reference to a wijk, organisation, topic, age or venue that nothing answers to;
     `broken`: (kind, slug) of files that could not be read, already reported."""
     known = {"wijk": wijken, "organisation": organisations, "topic": config.topics, "age": config.ages}
     problems: list[Diagnostic] = []
-    for kind, value, node, path in refs:
-        if (kind, value.lower()) in broken:
+    for kind, value, line, col, path in refs:
+        if broken and (kind, value.lower()) in broken:
             continue
         if kind == "location":
-            _check_location(value, node, path, venues, problems)
+            _check_location(value, line, col, path, venues, problems)
             continue
         if value not in known[kind]:
             suggestion = closest(value, known[kind])
-            problems.append(error(path, node.line, node.col, _REFERENCE_CODES[kind], suggestion, value=value))
+            problems.append(error(path, line, col, _REFERENCE_CODES[kind], suggestion, value=value))
     return problems
 
 
@@ -568,14 +611,14 @@ def _parse(source: Source, problems, refs, language: str, bodies: Bodies):
     return parse_activity(source, problems, refs, language, bodies)
 
 
-def _check_location(text: str, node, path: str, venues: dict, problems: list[Diagnostic]) -> None:
+def _check_location(text: str, line: int, col: int, path: str, venues: dict, problems: list[Diagnostic]) -> None:
     if text.lower() in venues:
         return
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
         return  # plain text such as "Speeltuin Tamboer": no need to look for a near venue
     suggestion = closest(text, venues)
     if "-" in text or suggestion:
-        problems.append(warning(path, node.line, node.col, "location_like_slug", suggestion, value=text))
+        problems.append(warning(path, line, col, "location_like_slug", suggestion, value=text))
 
 
 def _resolve_venues(activity: Activity, venues: dict) -> Activity:
@@ -595,9 +638,9 @@ def _resolve_venues(activity: Activity, venues: dict) -> Activity:
     return replace(activity, location=location, changes=changes)
 
 
-def _warn_unused_organisations(organisations: dict, refs: list, problems: list[Diagnostic]) -> None:
+def _warn_unused_organisations(organisations: dict[str, F], refs: list[Ref], problems: list[Diagnostic]) -> None:
     # every activity that names it counts, also one with an error elsewhere: one problem, one message
-    used = {value for kind, value, _, _ in refs if kind == "organisation"}
-    for slug, organisation in organisations.items():
-        if slug not in used and not organisation.wijken:
-            problems.append(warning(organisation.path, 1, 1, "organisation_unused"))
+    used = {ref[1] for ref in refs if ref[0] == "organisation"}
+    for slug, item in organisations.items():
+        if slug not in used and not item.record.wijken:
+            problems.append(warning(item.path, 1, 1, "organisation_unused"))

@@ -251,6 +251,11 @@ def read_source(
     raw, problems = read_bytes(site_dir, file, path, folder_inside)
     if raw is None:
         return None, problems
+    return source_of(raw, path, kind, slugify(file.stem))
+
+
+def source_of(raw: bytes, path: str, kind: str, slug: str) -> tuple[Source | None, list[Diagnostic]]:
+    """A content file's bytes, already read, understood as front matter and body."""
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
@@ -265,7 +270,6 @@ def read_source(
         return None, problems
     if not isinstance(node, Mapping):
         return None, problems + [error(path, 2, 1, "not_a_mapping")]
-    slug = slugify(file.stem)
     if not slug:
         problems.append(error(path, 0, 0, "bad_slug"))
         return None, problems
@@ -294,10 +298,27 @@ def read_bytes(
         if status.st_size > MAX_FILE_BYTES:
             size, limit = status.st_size // 1024, MAX_FILE_BYTES // 1024
             return None, [error(path, 0, 0, "file_too_large", size=size, limit=limit)]
-        with open(file, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1), []
+        with open(file, "rb", buffering=0) as handle:
+            return _read_capped(handle, status.st_size), []
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
         return None, [error(path, 0, 0, "file_unreadable", reason=getattr(exc, "strerror", None) or str(exc))]
+
+
+def _read_capped(handle, size: int) -> bytes:
+    """The file's bytes, but never more than MAX_FILE_BYTES + 1 (it may have grown since its
+    `size` was seen). Asking for its size, not the limit, saves the allocation of the limit
+    for every file of a large site."""
+    parts = []
+    left = MAX_FILE_BYTES + 1
+    asked = min(size + 1, left)
+    while left > 0:
+        part = handle.read(asked)
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+        asked = left
+    return b"".join(parts)
 
 
 def _inside(path: Path, folder: Path) -> bool:
