@@ -10,8 +10,6 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-from babel.dates import format_date
-
 from . import records
 from .messages import text
 from .source import slugify
@@ -33,6 +31,7 @@ def _slugs(site_dir: Path, folder: str) -> list[str]:
 
 def new_file(site_dir: Path, kind: str, title: str, language: str, today: date | None = None) -> tuple[Path, bool]:
     """Write the file; returns (path, created). An existing file is left alone."""
+    import babel.dates  # here: every command imports this module, only `new` writes dates
     kind = ALIASES.get(kind, kind)
     slug = slugify(title) or kind
     path = site_dir / "content" / FOLDERS[kind] / f"{slug}.md"
@@ -63,7 +62,7 @@ def new_file(site_dir: Path, kind: str, title: str, language: str, today: date |
         age=ages[0] if ages else "...",
         date=start.isoformat(),
         # the commented examples of a repetition fit `start`, so uncommenting them just works
-        weekday=format_date(start, "EEEE", locale=language),
+        weekday=babel.dates.format_date(start, "EEEE", locale=language),
         until=(start + timedelta(weeks=26)).isoformat(),
         moved=(start + timedelta(weeks=1)).isoformat(),
         skipped=(start + timedelta(weeks=2)).isoformat(),
