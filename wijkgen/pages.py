@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -48,6 +48,7 @@ class Timeline:
 
     today: date
     by_activity: _Expanded
+    _next: dict[str, Occurrence | None] = field(default_factory=dict)  # lists of activities show it
 
     def upcoming(self, activities, days: int) -> list[Occurrence]:
         last = self.today + timedelta(days=days)
@@ -58,11 +59,11 @@ class Timeline:
 
     def next_date(self, activity: Activity) -> Occurrence | None:
         """The first date that is not cancelled, looked for in the first weeks first."""
-        for occurrences in (self.by_activity.soon(activity.slug), self.by_activity.get(activity.slug, ())):
-            for occurrence in occurrences:
-                if not occurrence.cancelled:
-                    return occurrence
-        return None
+        if activity.slug not in self._next:
+            self._next[activity.slug] = next(
+                (o for o in self.by_activity.soon(activity.slug) if not o.cancelled), None) or next(
+                (o for o in self.by_activity.get(activity.slug, ()) if not o.cancelled), None)
+        return self._next[activity.slug]
 
 
 def timeline(site: Site, today: date) -> Timeline:
