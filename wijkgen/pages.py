@@ -59,16 +59,17 @@ class Timeline:
 
     def next_date(self, activity: Activity) -> Occurrence | None:
         """The first date that is not cancelled, looked for in the first weeks first."""
-        if activity.slug not in self._next:
-            self._next[activity.slug] = next(
-                (o for o in self.by_activity.soon(activity.slug) if not o.cancelled), None) or next(
-                (o for o in self.by_activity.get(activity.slug, ()) if not o.cancelled), None)
-        return self._next[activity.slug]
+        slug = activity.slug
+        if slug not in self._next:  # most have one in the first weeks: only the others are expanded whole
+            found = [o for o in self.by_activity.soon(slug) if not o.cancelled] or [
+                o for o in self.by_activity.get(slug, ()) if not o.cancelled]
+            self._next[slug] = found[0] if found else None
+        return self._next[slug]
 
 
 def timeline(site: Site, today: date) -> Timeline:
     # every agenda lies within AGENDA_DAYS: the home page's, and the month overview's, which
-    # from the 22nd on shows the next month (up to 40 days ahead; tests/test_pages_core.py)
+    # from the 22nd on shows the next month (up to 40 days ahead; tests/test_pages_parents.py)
     return Timeline(today, _Expanded(site, today, today + timedelta(days=AGENDA_DAYS)))
 
 
@@ -108,7 +109,7 @@ class _Expanded(Mapping):
         if slug not in self._soon:
             if slug not in self._activities:
                 return ()
-            self[slug]
+            self[slug]  # expanded, and its first weeks kept
         occurrences, days = self._soon[slug]
         return occurrences[:bisect_right(days, last)]
 
