@@ -160,9 +160,8 @@ def _partner_feed_problems(site_dir: Path, config: Config, tables: dict, today: 
 
 def _names_partner_feeds(site_dir: Path) -> bool:
     """Whether site.yaml has a `sources:` entry at all (records.read_config has read it before)."""
-    text, _ = source.decode((site_dir / "site.yaml").read_bytes(), "site.yaml")
-    node, _ = source.parse_yaml(text, "site.yaml") if text is not None else (None, [])
-    return isinstance(node, source.Mapping) and node.get("sources") is not None
+    node = source.settings(site_dir)
+    return node is not None and node.get("sources") is not None
 
 
 class Kept:

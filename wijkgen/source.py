@@ -351,3 +351,14 @@ def content_paths(site_dir: Path) -> list[tuple[Path, str, bool]]:
         folder_inside = _inside(folder.resolve(), site_resolved)
         found.extend((file, kind, folder_inside) for file in content_files(folder))
     return found
+
+
+def settings(site_dir: Path) -> Mapping | None:
+    """site.yaml as a YAML mapping, for what is read of it apart from its Config (partner
+    feeds); None when it cannot be read as one, which records.read_config reports."""
+    file = site_dir / "site.yaml"
+    if not file.is_file():
+        return None
+    text, _ = decode(file.read_bytes(), "site.yaml")
+    node, _ = parse_yaml(text, "site.yaml") if text is not None else (None, [])
+    return node if isinstance(node, Mapping) else None

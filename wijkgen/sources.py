@@ -29,7 +29,7 @@ from .labels import label
 from .messages import Diagnostic, closest, error, has_errors, render, text, warning
 from .models import CITYWIDE, Activity, Location, Site
 from .records import CITYWIDE_WORDS
-from .source import Mapping, Scalar, Seq, decode, parse_yaml, slugify
+from .source import Mapping, Scalar, Seq, settings, slugify
 
 CACHE_DIR = Path(".wijkgen-cache") / "sources"
 MAX_FEED_BYTES = 5 * 1024 * 1024  # a year of a busy library's calendar is well under 1 MB
@@ -89,10 +89,8 @@ class FetchError(Exception):
 # site.yaml ---------------------------------------------------------------------------
 def read_feeds(site_dir: Path) -> tuple[list[Feed], list[Diagnostic]]:
     """The `sources:` list of site.yaml; each problem points at its line."""
-    file = site_dir / CONFIG_PATH
-    text, _ = decode(file.read_bytes(), CONFIG_PATH) if file.is_file() else (None, [])
-    node, _ = parse_yaml(text, CONFIG_PATH) if text is not None else (None, [])
-    if not isinstance(node, Mapping) or node.get("sources") is None:
+    node = settings(site_dir)
+    if node is None or node.get("sources") is None:
         return [], []  # records.read_config reports what is wrong with the file itself
     problems: list[Diagnostic] = []
     entries = node.get("sources").value
@@ -234,9 +232,8 @@ def check_references(
 
 def _field_lines(site_dir: Path) -> dict[int, dict[str, tuple[int, int]]]:
     """For each `sources:` entry (by its line): where each of its fields is written."""
-    text, _ = decode((site_dir / CONFIG_PATH).read_bytes(), CONFIG_PATH)
-    node, _ = parse_yaml(text or "", CONFIG_PATH)
-    entry = node.get("sources") if isinstance(node, Mapping) else None
+    node = settings(site_dir)
+    entry = node.get("sources") if node is not None else None
     if entry is None or not isinstance(entry.value, Seq):
         return {}
     return {
