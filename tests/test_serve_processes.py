@@ -20,9 +20,10 @@ from wijkgen import parallel
 
 REPO = Path(__file__).resolve().parent.parent
 
-# An activity template that takes a while per page: the rebuild runs long enough to be caught.
-SLOW_TEMPLATE = ("{% extends 'activity.html' %}{% block content %}"
-                 "{% for i in range(400000) %}{% endfor %}{{ super() }}{% endblock %}")
+# The built-in activity template, taking a while per page: a rebuild runs long enough to be
+# caught. (A site's own activity.html that extends 'activity.html' would extend itself.)
+SLOW_TEMPLATE = (REPO / "wijkgen/templates/activity.html").read_text(encoding="utf-8").replace(
+    "{% block content %}", "{% block content %}{% for i in range(200000) %}{% endfor %}", 1)
 
 
 def descendants(pid: int) -> set[int]:
@@ -148,6 +149,43 @@ def test_stopping_the_server_during_its_first_build_cleans_up_too(big_site, tmp_
         (big_site / "templates/activity.html").unlink()
         if server.process.poll() is None:
             server.stop()
+
+
+def dropping_one_interrupt(method: str) -> str:
+    """serve, with `Preview.<method>` first running a finalizer that waits: an interrupt that
+    falls in a finalizer is printed and dropped by Python itself (multiprocessing has them)."""
+    return ("import sys, time\nfrom wijkgen import serve\n"
+            "class Waiting:\n"
+            "    def __del__(self):\n"
+            "        print('waiting', flush=True)\n"
+            "        time.sleep(30)\n"
+            f"original = serve.Preview.{method}\n"
+            "def dropping(self, *args):\n"
+            "    Waiting()\n"
+            "    return original(self, *args)\n"
+            f"serve.Preview.{method} = dropping\n"
+            "from wijkgen.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+
+
+@pytest.mark.parametrize("where", ["rebuild", "show_first"])  # during the first build, and while serving
+def test_an_interrupt_dropped_on_its_way_still_stops_the_server(tmp_path, where):
+    site = make_site(tmp_path / "site", activities={"cafe": CAFE})
+    server = Server(site, tmp_path / "serve.log", code=dropping_one_interrupt(where))
+    try:
+        if where == "show_first":
+            wait_for(lambda: server.get("activiteiten/cafe/")[0] == 200, timeout=60)
+            cafe = front(CAFE.replace("Koffie voor ouders.", "Thee voor ouders."))
+            (site / "content/activiteiten/cafe.md").write_text(cafe, encoding="utf-8")
+        wait_for(lambda: "waiting" in server.log.read_text(encoding="utf-8"), timeout=60)
+        server.process.terminate()
+        server.process.wait(timeout=10)
+        assert server.process.returncode == 0
+        log = server.log.read_text(encoding="utf-8")
+        assert "Traceback" not in log and "KeyboardInterrupt" not in log
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
 
 
 def test_a_rebuild_that_dies_is_shown_in_the_page_and_the_next_save_rebuilds(big_site, tmp_path):

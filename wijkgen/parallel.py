@@ -113,6 +113,9 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
     """
     for end in inherited:
         end.close()
+    # the build terminates a worker only when it gives up on its result: end at once, even
+    # where a handler inherited from serve would raise KeyboardInterrupt into a finalizer
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _end_with_parent()
     try:
         done = _take(tasks, taken)

@@ -251,6 +251,7 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
 
     def poll() -> None:
         nonlocal wanted
+        stopping.again()
         saved, burst_ended = changes.poll(time.monotonic())
         if saved and preview.show_first(saved):
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
@@ -259,11 +260,12 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
             wanted = False
             start_rebuild()
 
-    terminated = signal.signal(signal.SIGTERM, _interrupt)  # ends as Ctrl-C does: cleaned up
+    stopping = Stopping()
     try:
         language = preview.rebuild().language
         preview.warm_up()
         _settle()
+        stopping.again()
         if changes.fileno() is not None:  # the kernel says when: a save is handled at once
             loop.add_handler(changes.fileno(), lambda fd, events: poll(), ioloop.IOLoop.READ)
         ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
@@ -273,7 +275,7 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
     except KeyboardInterrupt:  # during the first build; livereload takes it while serving
         pass
     finally:
-        signal.signal(signal.SIGTERM, terminated)
+        stopping.restore()
         if isinstance(rebuilding, parallel.Background):
             rebuilding.stop()
         changes.close()
@@ -302,5 +304,33 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+class Stopping:
+    """Ctrl-C, and SIGTERM as if it were Ctrl-C, stop the server and clean up after it.
+
+    Python raises KeyboardInterrupt wherever the server happens to be, and where that is a
+    finalizer the garbage collector runs (multiprocessing has them), the interrupt is
+    printed and dropped: the server would run on. So each signal is also noted here, and
+    the server raises it `again` after the first build and at every poll."""
+
+    def __init__(self):
+        self._asked = False
+        self._previous = {number: signal.signal(number, self._interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+        self._unraisable = sys.unraisablehook
+        sys.unraisablehook = self._drop_interrupt
+
+    def _interrupt(self, signum, frame) -> None:
+        self._asked = True
+        raise KeyboardInterrupt
+
+    def again(self) -> None:
+        if self._asked:
+            raise KeyboardInterrupt
+
+    def _drop_interrupt(self, unraisable) -> None:  # noted already: no traceback for the volunteer
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            self._unraisable(unraisable)
+
+    def restore(self) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        sys.unraisablehook = self._unraisable
