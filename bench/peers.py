@@ -125,26 +125,32 @@ HUGO_BASE = """<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title
 <body><main>{{ block "main" . }}{{ end }}</main></body></html>
 """
 HUGO_ITEM = """<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.start }}</li>"""
+# indexes built once (partialCached), so that a page looks up its activities instead of scanning all
+HUGO_INDEX = """{{ $index := newScratch }}{{ range where site.RegularPages "Section" "activiteiten" }}{{ $page := . }}{{ range .Params.wijken }}{{ $index.Add (printf "wijk:%s" .) (slice $page) }}{{ end }}{{ range .Params.organisers }}{{ $index.Add (printf "organiser:%s" .) (slice $page) }}{{ end }}{{ with .Params.venue }}{{ $index.Add (printf "venue:%s" .) (slice $page) }}{{ end }}{{ end }}{{ range where site.RegularPages "Section" "organisaties" }}{{ $page := . }}{{ range .Params.wijken }}{{ $index.Add (printf "organisations:%s" .) (slice $page) }}{{ end }}{{ end }}{{ return $index.Values }}"""
+
+
+def _hugo_list(key: str, item: str = HUGO_ITEM) -> str:
+    return f"{{{{ range (index $index {key}) | default slice }}}}{item}{{{{ end }}}}"
+
+
+_HUGO_LOOKUP = '{{ $index := partialCached "index.html" . "index" }}'
+_HUGO_ORGANISATION = '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>'
 HUGO_LAYOUTS = {
-    "wijken/single.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
-{{ $slug := .File.ContentBaseName }}{{ $mine := slice $slug "all" }}
-<h2>Activiteiten</h2><ul>{{ range where (where site.RegularPages "Section" "activiteiten") "Params.wijken" "intersect" $mine }}"""
-    + HUGO_ITEM
-    + """{{ end }}</ul>
-<h2>Organisaties</h2><ul>{{ range where (where site.RegularPages "Section" "organisaties") "Params.wijken" "intersect" $mine }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-{{ end }}""",
+    "partials/index.html": HUGO_INDEX,
+    "wijken/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}\n' + _HUGO_LOOKUP
+    + "{{ $slug := .File.ContentBaseName }}\n<h2>Activiteiten</h2><ul>"
+    + _hugo_list('(printf "wijk:%s" $slug)') + _hugo_list('"wijk:all"')
+    + "</ul>\n<h2>Organisaties</h2><ul>"
+    + _hugo_list('(printf "organisations:%s" $slug)', _HUGO_ORGANISATION)
+    + _hugo_list('"organisations:all"', _HUGO_ORGANISATION) + "</ul>\n{{ end }}",
     "activiteiten/single.html": """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.start }}</p>
 {{ with .Params.venue }}{{ with site.GetPage (printf "/locaties/%s" .) }}<p><a href="{{ .RelPermalink }}">{{ .Title }}</a></p>{{ end }}{{ else }}<p>{{ .Params.place }}</p>{{ end }}
 <ul>{{ range .Params.organisers }}{{ with site.GetPage (printf "/organisaties/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>
 {{ .Content }}{{ end }}""",
-    "organisaties/single.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
-<ul>{{ range where (where site.RegularPages "Section" "activiteiten") "Params.organisers" "intersect" (slice .File.ContentBaseName) }}"""
-    + HUGO_ITEM
-    + """{{ end }}</ul>{{ end }}""",
-    "locaties/single.html": """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
-<ul>{{ range where (where site.RegularPages "Section" "activiteiten") "Params.venue" .File.ContentBaseName }}"""
-    + HUGO_ITEM
-    + """{{ end }}</ul>{{ end }}""",
+    "organisaties/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}\n' + _HUGO_LOOKUP
+    + "<ul>" + _hugo_list('(printf "organiser:%s" .File.ContentBaseName)') + "</ul>{{ end }}",
+    "locaties/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}\n' + _HUGO_LOOKUP
+    + "<ul>" + _hugo_list('(printf "venue:%s" .File.ContentBaseName)') + "</ul>{{ end }}",
 }
 
 
