@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import run
+from sitekit import make_site, run
+from test_serve import CAFE
 
 from wijkgen.cache import Store
 
@@ -72,6 +73,25 @@ def test_an_edited_body_reaches_its_page(site, tmp_path):
     assert cached == build(site, tmp_path / "plain", "--no-cache")
     assert any(name.endswith(".html") and b"Extra zin voor ouders." in data
                for name, data in cached.items())
+
+
+def test_a_file_taken_from_the_cache_reports_its_problems_again_under_its_own_name(tmp_path):
+    """Parsed files are kept by their bytes: an unchanged file is not read again, but what
+    it says wrong is said on every build, and the same bytes under a new name are that name's."""
+    site = make_site(tmp_path / "site", activities={"cafe": CAFE.replace("end: 11:30", "end: 11:30\nkosten: gratis")})
+
+    def warnings() -> list[str]:
+        result = run(site, "build", "--today", TODAY, output_dir=tmp_path / "out")
+        assert result.code == 0
+        return [line for line in (result.stdout + result.stderr).splitlines() if "waarschuwing" in line]
+
+    first = warnings()
+    assert first == ["content/activiteiten/cafe.md:6:1: waarschuwing: onbekend veld 'kosten' wordt overgeslagen; "
+                     "bedoelde je 'cost'?"]
+    assert any(key.startswith("parsed-") for key in Store.open(site).previous)
+    assert warnings() == first
+    (site / "content/activiteiten/cafe.md").rename(site / "content/activiteiten/koffie.md")
+    assert warnings() == [first[0].replace("cafe.md", "koffie.md")]
 
 
 def test_a_damaged_cache_is_ignored(site, tmp_path):

@@ -7,13 +7,14 @@ cores for a big site (parallel.py); `serve` calls `build` again on every change.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-from . import feedplan, history, markup, pages, parallel, records, source
+from . import feedplan, history, pages, parallel, records, source
 from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
@@ -51,8 +52,9 @@ def load(
 ) -> Result:
     """Read and validate everything; write nothing. Partner feeds are fetched only when asked.
 
-    With a `store`, bodies an earlier build rendered are taken from its cache. `workers`:
-    the processes that read and parse the files (None: every core, for a site of many files).
+    With a `store`, a file an earlier build parsed is taken from its cache, keyed by the
+    file's bytes. `workers`: the processes that read and parse the files (None: every core,
+    for a site of many files).
     """
     config, problems = records.read_config(site_dir)
     if config is None:
@@ -60,7 +62,7 @@ def load(
     files = source.content_paths(site_dir)
     workers = parallel.workers_for(len(files), workers)
     size = max(1, len(files) // (workers * 8))  # small batches: a slow one holds no worker up
-    tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, store or markup)
+    tasks = [partial(_read_and_parse, site_dir, files[i:i + size], config.language, store or Store(None))
              for i in range(0, len(files), size)]
     # what forked workers render goes into `store`
     read_problems: list[Diagnostic] = []
@@ -78,18 +80,31 @@ def load(
 
 
 def _read_and_parse(
-    site_dir: Path, files: list[tuple[Path, str, bool]], language: str, bodies: records.Bodies,
+    site_dir: Path, files: list[tuple[Path, str, bool]], language: str, store: Store,
 ) -> tuple[list[Diagnostic], list[records.Parsed]]:
     """A batch of content files read and parsed on their own, as a forked worker does it:
-    only records, problems and references come back, never the YAML trees."""
+    only records, problems and references come back, never the YAML trees. What a file
+    holds depends on its bytes, path and the site's language alone: the store keeps it."""
     problems: list[Diagnostic] = []
     parsed = []
     for file, kind, folder_inside in files:
-        found, read = source.read_source(site_dir, file, kind, folder_inside)
+        path = file.relative_to(site_dir).as_posix()
+        raw, read = source.read_bytes(site_dir, file, path, folder_inside)
         problems += read
-        if found is not None:
-            parsed.append(records.parse(found, language, bodies))
+        if raw is None:
+            continue
+        found, item = store.remember("parsed", (path, kind, language, hashlib.sha256(raw).digest()),
+                                     partial(_parse, raw, path, kind, file.stem, language, store))
+        problems += found
+        if item is not None:
+            parsed.append(item)
     return problems, parsed
+
+
+def _parse(raw: bytes, path: str, kind: str, stem: str, language: str,
+           bodies: records.Bodies) -> tuple[list[Diagnostic], records.Parsed | None]:
+    found, problems = source.source_of(raw, path, kind, source.slugify(stem))
+    return problems, records.parse(found, language, bodies) if found is not None else None
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:

@@ -1,8 +1,9 @@
 """Results kept between builds, keyed by a hash of everything they are made from.
 
-A rebuild from a fresh process reuses a body's HTML and plain text, an activity's
-serialised VEVENTs and a page's bytes whenever their inputs are unchanged, so saving one
-file redoes the work of that file only. Nothing is looked up by file name or time stamp:
+A rebuild from a fresh process reuses what a content file was parsed into (keyed by its
+path and bytes; build.py), a body's HTML and plain text, an activity's serialised VEVENTs
+and a page's bytes whenever their inputs are unchanged, so saving one file redoes the work
+of that file only. Nothing is looked up by file name or time stamp:
 a key is the SHA-256 of the inputs' `repr` (frozen dataclasses all the way down) plus a
 fingerprint of wijkgen's own code, templates and the libraries that shape the bytes. A
 cached result is therefore exactly what rendering would make, and output stays
@@ -18,6 +19,7 @@ be read is ignored.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
@@ -89,6 +91,7 @@ class Store:
         if self.folder is None:
             return {}
         results: dict[str, object] = {}
+        gc.disable()  # many objects, none of them garbage: collecting while they are made only costs
         try:
             with open(self.folder / "results.pickle", "rb") as file:
                 if pickle.load(file) != {"salt": self.salt}:
@@ -97,6 +100,8 @@ class Store:
                     results.update(part)
         except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
             return {}
+        finally:
+            gc.enable()
         return results
 
     def key(self, kind: str, inputs: object) -> str:
@@ -195,7 +200,8 @@ class Store:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         results = {**self._previous, **self._kept} if keep_unused else self._kept
-        write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
+        if results.keys() != self._previous.keys():  # the same keys hold the same results: kept already
+            write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
         pages = self.folder / "pages"
         if pages.is_dir() and not keep_unused:
             for entry in os.scandir(pages):

@@ -63,6 +63,9 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     mark = store.mark() if store is not None else 0
     sys.stdout.flush()  # a forked worker must not print what this process had not yet printed
     sys.stderr.flush()
+    # What exists now is shared with the workers: frozen, the collector in every process
+    # leaves it alone instead of walking it (and copying its memory pages) again and again.
+    gc.freeze()
     children = []
     try:
         for _ in range(workers - 1 if join_in else workers):
@@ -84,6 +87,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
             if store is not None:
                 store.absorb(added)
     finally:
+        gc.unfreeze()
         for child, _ in children:
             if child.is_alive():
                 child.terminate()
