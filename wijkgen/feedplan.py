@@ -128,8 +128,8 @@ def events(site: Site, today: date, activities: list[Activity], store: Store | N
     return {activity.slug: events_of(activity) for activity in activities}
 
 
-def calendars(site: Site, feeds_planned: list[Feed],
-              events: dict[str, bytes]) -> Iterator[tuple[str, tuple[bytes, ...]]]:
+def calendars(site: Site, feeds_planned: list[Feed], events: dict[str, bytes],
+              store: Store | None = None) -> Iterator[tuple[str, tuple[bytes, ...]]]:
     """(URL, the parts of its bytes) of each feed of the plan, made of its members' `events`."""
     for feed in feeds_planned:
-        yield feed.url, feeds.calendar(site, feed.name, [events[s] for s in feed.members])
+        yield feed.url, feeds.calendar(site, feed.name, [events[s] for s in feed.members], store)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
 from . import recurrence, urls
+from .cache import Store
 from .labels import label
 from .models import Activity, Change, Location, Site
 from .vtimezone import vtimezone
@@ -207,11 +208,13 @@ def _add_place_and_status(
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
 
 
-def calendar(site: Site, name: str, events: list[bytes]) -> tuple[bytes, ...]:
+def calendar(site: Site, name: str, events: list[bytes], store: Store | None = None) -> tuple[bytes, ...]:
     """A whole feed in the parts it is written as: the calendar's header and time zone, the
-    given events, the end. Not joined: a city's feed of everything is tens of megabytes."""
+    given events, the end. Not joined: a city's feed of everything is tens of megabytes.
+    The name's lines come from `store` when an earlier build made them."""
     before, after = _header_around_name()
-    head = before + _name_lines(name) + after
+    name_lines = (store or Store(None)).remember("feed-name", name, lambda: _name_lines(name))
+    head = before + name_lines + after
     return (head, _timezone_block(site.config.timezone), *events, b"END:VCALENDAR\r\n")
 
 

@@ -563,7 +563,7 @@ def feed_batches(site: Site, today: date, feeds_planned: list[feedplan.Feed], ev
 
     def calendars(planned: list[feedplan.Feed]) -> Callable[[], Iterable[Output]]:
         # one at a time: a city's feed of everything alone is tens of megabytes
-        return lambda: (Output(url, data) for url, data in feedplan.calendars(site, planned, events))
+        return lambda: (Output(url, data) for url, data in feedplan.calendars(site, planned, events, store))
 
     def qr_codes(planned: list[feedplan.Feed]) -> Callable[[], list[Output]]:
         def make() -> list[Output]:
