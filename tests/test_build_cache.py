@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -92,6 +93,25 @@ def test_a_file_taken_from_the_cache_reports_its_problems_again_under_its_own_na
     assert warnings() == first
     (site / "content/activiteiten/cafe.md").rename(site / "content/activiteiten/koffie.md")
     assert warnings() == [first[0].replace("cafe.md", "koffie.md")]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("\n---\n", "\n---\nEen nieuwe eerste zin.\n"),  # the body
+    ("\ncost: ", "\ncost: nu "),
+    ("\nregistration: https://", "\nregistration: https://nieuw."),
+], ids=["body", "cost", "registration"])
+def test_what_only_an_activity_s_own_page_shows_is_rendered_again_on_that_page_alone(site, tmp_path, old, new):
+    """The wijk's agenda, filters and month sheet, the home, organisation and venue pages do
+    not show an activity's body, cost or registration: an edit of those leaves them cached."""
+    build(site, tmp_path / "before")
+    pages_kept = site / ".wijkgen-cache" / "pages"
+    before = set(os.listdir(pages_kept))
+    file = next(f for f in sorted((site / "content" / "activiteiten").glob("*.md"))
+                if old in f.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n")
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    cached = build(site, tmp_path / "cached")
+    assert cached == build(site, tmp_path / "plain", "--no-cache")
+    assert len(set(os.listdir(pages_kept)) - before) == 1  # the activity's own page
 
 
 def test_a_damaged_cache_is_ignored(site, tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -258,6 +258,7 @@ class Pages:
         self.timeline = timeline(site, today)
         # pieces of pages rendered once for every page (`_piece`)
         self._pieces: dict[tuple, str] = {}
+        self._listings: dict[int, tuple[Activity, Activity]] = {}  # `listed`, by the activity's id
         self._own_templates = own_templates
         self._menu_pages = {urls.wijk(slug) for slug in site.wijken} | {urls.questions()}
         self.feeds = {feed.url: feed for feed in feeds_planned}
@@ -315,6 +316,20 @@ class Pages:
         made_of = sorted(context.items()) if made_of is None else made_of
         inputs = (template, url, self._common_key, made_of)
         return Output(url, self.store.page(inputs, make))
+
+    def listed(self, activities: Iterable[Activity]) -> list[Activity]:
+        """What a page that lists these activities is made of, for its cache key: each one
+        without what only its own page shows (body, cost, registration) and without its
+        version, so that editing an activity's text leaves the pages of its wijk, organisation
+        and venue as they were. No built-in list template may read those fields."""
+        found = []
+        for activity in activities:
+            known = self._listings.get(id(activity))
+            if known is None or known[0] is not activity:
+                view = replace(activity, body_html="", body_text="", cost="", registration=None, version="")
+                known = self._listings[id(activity)] = (activity, view)  # holding both keeps the id unique
+            found.append(known[1])
+        return found
 
     # helpers offered to templates -------------------------------------------------
     @jinja2.pass_context
@@ -397,7 +412,7 @@ class Pages:
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
         activities = list(self.site.activities.values())
-        return self.render("home.html", urls.home(), made_of=(activities,), dated=lambda: {
+        return self.render("home.html", urls.home(), made_of=(self.listed(activities),), dated=lambda: {
             "days": by_day(self.timeline.upcoming(activities, HOME_DAYS), self.today)}, feed=urls.all_feed())
 
     def wijk(self, slug: str) -> Output:
@@ -405,7 +420,7 @@ class Pages:
         activities = self.index.by_wijk[slug]
         organisations = sorted(organisations_in(self.site, slug), key=lambda o: o.name.lower())
         return self.render(
-            "wijk.html", urls.wijk(slug), made_of=(wijk, activities, organisations),
+            "wijk.html", urls.wijk(slug), made_of=(wijk, self.listed(activities), organisations),
             dated=lambda: {"days": by_day(self.timeline.upcoming(activities, AGENDA_DAYS), self.today)},
             wijk=wijk,
             activities=sorted(activities, key=lambda a: a.title.lower()),
@@ -426,15 +441,15 @@ class Pages:
         organisation = self.site.organisations[slug]
         activities = self.index.by_organisation[slug]
         return self.render(
-            "organisation.html", urls.organisation(slug), organisation=organisation,
-            activities=sorted(activities, key=lambda a: a.title.lower()),
+            "organisation.html", urls.organisation(slug), made_of=(organisation, self.listed(activities)),
+            organisation=organisation, activities=sorted(activities, key=lambda a: a.title.lower()),
         )
 
     def venue(self, slug: str) -> Output:
         venue = self.site.venues[slug]
         activities = self.index.by_venue[slug]
         return self.render(
-            "venue.html", urls.venue(slug), venue=venue,
+            "venue.html", urls.venue(slug), made_of=(venue, self.listed(activities)), venue=venue,
             activities=sorted(activities, key=lambda a: a.title.lower()),
         )
 
@@ -455,7 +470,7 @@ class Pages:
         age_feed = self.feeds.get(urls.wijk_age_feed(slug, age)) if age else None
         offered = age_feed if age_feed is not None and age_feed.members else None
         return self.render(
-            "wijk-filter.html", url, made_of=(wijk, age, topic, chosen),
+            "wijk-filter.html", url, made_of=(wijk, age, topic, self.listed(chosen)),
             dated=lambda: {"days": by_day(self.timeline.upcoming(chosen, AGENDA_DAYS), self.today)},
             wijk=wijk, heading=heading, chosen_age=age, chosen_topic=topic,
             feed=offered.url if offered else urls.wijk_feed(slug),
@@ -475,9 +490,11 @@ class Pages:
                            key=lambda a: a.title.lower())
             for o in organisations
         }
+        groups = question_groups(self.site, organisations)
+        listed = {slug: self.listed(activities) for slug, activities in activities_of.items()}
         return self.render(
-            "questions.html", urls.questions(slug), wijk=wijk, organisations=organisations,
-            groups=question_groups(self.site, organisations), activities_of=activities_of,
+            "questions.html", urls.questions(slug), made_of=(wijk, organisations, groups, listed),
+            wijk=wijk, organisations=organisations, groups=groups, activities_of=activities_of,
         )
 
     def month(self, slug: str) -> Output:
@@ -496,7 +513,7 @@ class Pages:
         wijk_address = urls.absolute(base, urls.wijk(slug))
         feed_address = self.subscribe_links(urls.wijk_feed(slug))["webcal"]
         return self.render(
-            "month.html", urls.wijk_month(slug), made_of=(wijk, activities), dated=dated, wijk=wijk,
+            "month.html", urls.wijk_month(slug), made_of=(wijk, self.listed(activities)), dated=dated, wijk=wijk,
             month=labels.month_name(first, self.language), feed=urls.wijk_feed(slug),
             wijk_address=wijk_address, feed_address=feed_address,
             wijk_qr=qr_svg(wijk_address), feed_qr=qr_svg(feed_address),

@@ -65,6 +65,8 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     sys.stderr.flush()
     # What exists now is shared with the workers: frozen, the collector in every process
     # leaves it alone instead of walking it (and copying its memory pages) again and again.
+    # (A serve rebuild's process inherits what the server froze: that stays frozen.)
+    frozen_before = gc.get_freeze_count() > 0
     gc.freeze()
     children = []
     try:
@@ -87,7 +89,8 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
             if store is not None:
                 store.absorb(added)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         for child, _ in children:
             if child.is_alive():
                 child.terminate()
