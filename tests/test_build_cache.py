@@ -106,6 +106,7 @@ def test_what_only_an_activity_s_own_page_shows_is_rendered_again_on_that_page_a
     build(site, tmp_path / "before")
     pages_kept = site / ".wijkgen-cache" / "pages"
     before = set(os.listdir(pages_kept))
+    # the first activity whose front matter, up to the line that closes it, holds `old`
     file = next(f for f in sorted((site / "content" / "activiteiten").glob("*.md"))
                 if old in f.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n")
     file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
