@@ -88,23 +88,18 @@ def _read_and_parse(
     problems: list[Diagnostic] = []
     parsed = []
     for file, kind, folder_inside in files:
-        path = file.relative_to(site_dir).as_posix()
+        path = source.content_path(kind, file)
         raw, read = source.read_bytes(site_dir, file, path, folder_inside)
         problems += read
         if raw is None:
             continue
         found, item = store.remember("parsed", (path, kind, language, hashlib.sha256(raw).digest()),
-                                     partial(_parse, raw, path, kind, file.stem, language, store))
+                                     partial(records.parse_bytes, raw, path, kind, source.slugify(file.stem),
+                                             language, store))
         problems += found
         if item is not None:
             parsed.append(item)
     return problems, parsed
-
-
-def _parse(raw: bytes, path: str, kind: str, stem: str, language: str,
-           bodies: records.Bodies) -> tuple[list[Diagnostic], records.Parsed | None]:
-    found, problems = source.source_of(raw, path, kind, source.slugify(stem))
-    return problems, records.parse(found, language, bodies) if found is not None else None
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:

@@ -81,7 +81,7 @@ def check(site_dir: Path, today: date, use_cache: bool = True, workers: int | No
     results: list[Checked] = []
     changed: list[Changed] = []
     for file, kind, folder_inside in source.content_paths(site_dir):
-        path = f"content/{kind}/{file.name}"  # as read_source names it, without its cost
+        path = source.content_path(kind, file)
         raw, unreadable = source.read_bytes(site_dir, file, path, folder_inside)
         if raw is None:  # never kept: whether a file can be read is no part of its bytes
             results.append((unreadable, None))
@@ -131,10 +131,9 @@ def _check_batch(files: list[Changed], language: str, zone: ZoneInfo, bodies: Ch
 
 
 def _check_file(file: Changed, language: str, zone: ZoneInfo, bodies: CheckBodies) -> Checked:
-    found, problems = source.source_of(file.raw, file.path, file.kind, file.slug)
-    if found is None:
+    problems, parsed = records.parse_bytes(file.raw, file.path, file.kind, file.slug, language, bodies)
+    if parsed is None:
         return problems, None
-    parsed = records.parse(found, language, bodies)
     activity = parsed.record if parsed.kind == "activiteiten" else None
     outline = Outline(
         parsed.kind, parsed.slug, parsed.path, parsed.usable, parsed.problems, parsed.refs, parsed.start,

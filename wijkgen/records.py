@@ -30,7 +30,7 @@ from .models import (
     Venue,
     Wijk,
 )
-from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, read_bytes, slugify
+from .source import Mapping, Scalar, Seq, Source, decode, parse_yaml, read_bytes, slugify, source_of
 
 CANCELLED_WORDS = {"cancelled", "canceled", "afgelast", "geannuleerd", "vervalt", "gaat niet door"}
 CITYWIDE_WORDS = {"all", "alle", "alles", "heel zwolle", "stad"}
@@ -476,6 +476,15 @@ class Parsed:
     @property
     def usable(self) -> bool:
         return self.record is not None
+
+
+def parse_bytes(raw: bytes, path: str, kind: str, slug: str, language: str,
+                bodies: Bodies = markup) -> tuple[list[Diagnostic], Parsed | None]:
+    """A content file's bytes, already read, parsed on their own: the problems of reading
+    them as front matter and body, and what the file holds (None when they cannot be read so).
+    Depends on nothing else: `build` and `check` keep it by the bytes."""
+    found, problems = source_of(raw, path, kind, slug)
+    return problems, parse(found, language, bodies) if found is not None else None
 
 
 def parse(source: Source, language: str, bodies: Bodies = markup) -> Parsed:

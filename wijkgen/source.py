@@ -353,6 +353,12 @@ def content_paths(site_dir: Path) -> list[tuple[Path, str, bool]]:
     return found
 
 
+def content_path(kind: str, file: Path) -> str:
+    """How messages name a file `content_paths` found (`content/activiteiten/x.md`), as
+    `read_source` would, without the cost of resolving it against the site."""
+    return f"content/{kind}/{file.name}"
+
+
 def settings(site_dir: Path) -> Mapping | None:
     """site.yaml as a YAML mapping, for what is read of it apart from its Config (partner
     feeds); None when it cannot be read as one, which records.read_config reports."""
