@@ -48,6 +48,7 @@ from .models import Site
 POLL_SECONDS = 0.1  # how often a burst's end is looked for (and, without inotify, saves)
 REBUILD_NICENESS = 10  # the rebuild yields the cores to the server when a save needs them
 PROBLEMS_URL = "__wijkgen/problems.json"
+RAISE_AGAIN_SECONDS = 0.01  # an interrupt Python dropped in a finalizer (Stopping)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,6 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
 
     def poll() -> None:
         nonlocal wanted
-        stopping.again()
         saved, burst_ended = changes.poll(time.monotonic())
         if saved and preview.show_first(saved):
             LiveReloadHandler.reload_waiters()  # directly: livereload's own poller skips quick repeats
@@ -265,7 +265,6 @@ def serve(site_dir: Path, port: int, today: date | None) -> int:
         language = preview.rebuild().language
         preview.warm_up()
         _settle()
-        stopping.again()
         if changes.fileno() is not None:  # the kernel says when: a save is handled at once
             loop.add_handler(changes.fileno(), lambda fd, events: poll(), ioloop.IOLoop.READ)
         ioloop.PeriodicCallback(poll, POLL_SECONDS * 1000).start()
@@ -308,29 +307,31 @@ class Stopping:
     """Ctrl-C, and SIGTERM as if it were Ctrl-C, stop the server and clean up after it.
 
     Python raises KeyboardInterrupt wherever the server happens to be, and where that is a
-    finalizer the garbage collector runs (multiprocessing has them), the interrupt is
-    printed and dropped: the server would run on. So each signal is also noted here, and
-    the server raises it `again` after the first build and at every poll."""
+    finalizer the garbage collector runs (multiprocessing has them), it prints the interrupt
+    and drops it: the server would run on, or finish a long first build first. So an
+    interrupt dropped there is raised again a moment later (SIGALRM), once the finalizer is
+    done; one that falls in a finalizer again is dropped and raised again in turn."""
 
     def __init__(self):
-        self._asked = False
-        self._previous = {number: signal.signal(number, self._interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+        self._received = False
+        handled = (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)
+        self._previous = {number: signal.signal(number, self._interrupt) for number in handled}
         self._unraisable = sys.unraisablehook
-        sys.unraisablehook = self._drop_interrupt
+        sys.unraisablehook = self._raise_again
 
     def _interrupt(self, signum, frame) -> None:
-        self._asked = True
+        self._received = True
         raise KeyboardInterrupt
 
-    def again(self) -> None:
-        if self._asked:
-            raise KeyboardInterrupt
-
-    def _drop_interrupt(self, unraisable) -> None:  # noted already: no traceback for the volunteer
-        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+    def _raise_again(self, unraisable) -> None:  # and no traceback for the volunteer
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and self._received:
+            # not now: a handler run from this hook would be dropped as well
+            signal.setitimer(signal.ITIMER_REAL, RAISE_AGAIN_SECONDS)
+        else:
             self._unraisable(unraisable)
 
     def restore(self) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for number, handler in self._previous.items():
             signal.signal(number, handler)
         sys.unraisablehook = self._unraisable
