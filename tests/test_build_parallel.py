@@ -71,6 +71,22 @@ def test_pieces_rendered_once_equal_pieces_rendered_per_page(site, tmp_path):
     assert build(own, tmp_path / "per-page", "--no-cache", "--jobs", "1") == shared
 
 
+def test_what_the_cache_held_comes_back_from_a_worker_as_this_process_s_own_object(tmp_path):
+    earlier = Store(tmp_path / "cache", "salt")
+    earlier.remember("parsed", "old file", lambda: {"record": ["kept", "from", "before"]})
+    earlier.save()
+    store = Store(tmp_path / "cache", "salt")
+    held = store.previous[store.key("parsed", "old file")]
+    tasks = [lambda: ("old", store.remember("parsed", "old file", lambda: "parsed again")),
+             lambda: ("new", store.remember("parsed", "new file", lambda: {"record": ["made", "now"]}))]
+    (_, old), (_, new) = parallel.spread(tasks, workers=2, store=store, join_in=False)
+    assert old is held  # sent back as its key, not copied
+    assert new == {"record": ["made", "now"]}
+    store.save()
+    kept = Store(tmp_path / "cache", "salt").previous
+    assert sorted(kept.values(), key=str) == [{"record": ["kept", "from", "before"]}, {"record": ["made", "now"]}]
+
+
 def fails(number: int):
     def task():
         raise ValueError(f"taak {number} faalt")

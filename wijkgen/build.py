@@ -69,7 +69,10 @@ def load(
     parsed: list[records.Parsed] = []
     for found, items in parallel.spread(tasks, workers, store):
         read_problems += found
-        parsed += items
+        for problems_of_file, item in items:
+            read_problems += problems_of_file
+            if item is not None:
+                parsed.append(item)
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, parsed, unreadable)
     if site is not None:
@@ -81,24 +84,22 @@ def load(
 
 def _read_and_parse(
     site_dir: Path, files: list[tuple[Path, str, bool]], language: str, store: Store,
-) -> tuple[list[Diagnostic], list[records.Parsed]]:
+) -> tuple[list[Diagnostic], list[tuple[list[Diagnostic], records.Parsed | None]]]:
     """A batch of content files read and parsed on their own, as a forked worker does it:
-    only records, problems and references come back, never the YAML trees. What a file
-    holds depends on its bytes, path and the site's language alone: the store keeps it."""
+    the problems of reading them, then each file's problems and records with references,
+    never the YAML trees. What a file holds depends on its bytes, path and the site's
+    language alone: the store keeps it, and a forked worker sends back what the store held
+    before as its key (parallel.py)."""
     problems: list[Diagnostic] = []
     parsed = []
     for file, kind, folder_inside in files:
         path = source.content_path(kind, file)
         raw, read = source.read_bytes(site_dir, file, path, folder_inside)
         problems += read
-        if raw is None:
-            continue
-        found, item = store.remember("parsed", (path, kind, language, hashlib.sha256(raw).digest()),
-                                     partial(records.parse_bytes, raw, path, kind, source.slugify(file.stem),
-                                             language, store))
-        problems += found
-        if item is not None:
-            parsed.append(item)
+        if raw is not None:
+            parsed.append(store.remember(
+                "parsed", (path, kind, language, hashlib.sha256(raw).digest()),
+                partial(records.parse_bytes, raw, path, kind, source.slugify(file.stem), language, store)))
     return problems, parsed
 
 

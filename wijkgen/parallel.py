@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -80,7 +81,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
             children.append((child, receiving))
         results: dict[int, T] = dict(_take(tasks, taken)) if join_in else {}
         for child, receiving in children:
-            status, payload = pickle.loads(receiving.recv_bytes())
+            status, payload = _loads(receiving.recv_bytes(), store)
             child.join()
             if status == "error":
                 raise payload if isinstance(payload, BaseException) else RuntimeError(payload)
@@ -127,7 +128,7 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
     try:
         done = _take(tasks, taken)
         message = ("ok", (done, store.added_since(mark) if store is not None else None))
-        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        data = _dumps(message, store)
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the build
         try:
             data = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
@@ -140,6 +141,42 @@ def _work(tasks, taken, sending, store: Store | None, mark: int, inherited=()) -
         # End here, skipping the interpreter's shutdown: it would flush standard output, whose
         # lock another thread of the parent (serve's server) may have held when we were forked.
         os._exit(0)
+
+
+def _dumps(message, store: Store | None) -> bytes:
+    """A worker's message, with every object that the build cache held when the worker was
+    forked sent as its key: a rebuild's results are mostly such objects (parsed files,
+    events), and the build process holds them already."""
+    if store is None or not store.previous:
+        return pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    _Referring(buffer, {id(value): key for key, value in store.previous.items()}).dump(message)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, store: Store | None):
+    if store is None or not store.previous:
+        return pickle.loads(data)
+    return _Resolving(io.BytesIO(data), store.previous).load()
+
+
+class _Referring(pickle.Pickler):
+    def __init__(self, file, keys: dict[int, str]):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self._keys = keys
+
+    def persistent_id(self, value) -> str | None:
+        # identical to a value the cache held, so equal to it in the build process too
+        return self._keys.get(id(value))
+
+
+class _Resolving(pickle.Unpickler):
+    def __init__(self, file, previous: dict[str, object]):
+        super().__init__(file)
+        self._previous = previous
+
+    def persistent_load(self, key: str):
+        return self._previous[key]
 
 
 class Background:
