@@ -40,6 +40,7 @@ _LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyam
 T = TypeVar("T")
 _PLAIN = frozenset({str, int, float, bool, bytes, date, datetime, type(None)})  # their repr is their key
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's fields, looked up once per type
+_LONG_TEXT = 200  # characters; a longer string is keyed by its digest
 
 
 def fingerprint(site_dir: Path) -> str:
@@ -109,9 +110,12 @@ class Store:
         return f"{kind}-{digest.hexdigest()}"
 
     def _stable(self, value) -> str:
-        """`repr`, except that a record met before is written as its digest: a wijk page
-        lists hundreds of occurrences, each holding its whole activity."""
+        """`repr`, except that a record met before is written as its digest (a wijk page
+        lists hundreds of occurrences, each holding its whole activity), and a long text as
+        its own digest."""
         kind = type(value)
+        if kind is str and len(value) > _LONG_TEXT:  # a body: hashing is quicker than `repr`
+            return "$" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
         if kind in _PLAIN:
             return repr(value)
         names = _FIELD_NAMES.get(kind)
