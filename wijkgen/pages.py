@@ -307,7 +307,8 @@ class Pages:
         """A page, from the cache when what it is made of is unchanged. `made_of`, where given,
         names the records its context is computed from (with the date and settings every page
         shares): keying on those skips hashing each of the hundreds of dates a page lists.
-        `dated` gives the rest of the context, the dates, only when the page is rendered."""
+        `dated` gives the rest of the context, the dates (and a month sheet's QR codes), only
+        when the page is rendered: they follow from `made_of` and the shared settings."""
         def make() -> bytes:
             more = dated() if dated else {}
             html = self.env.get_template(template).render(**self.common, page_url=url, **context, **more)
@@ -504,19 +505,20 @@ class Pages:
         after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
         activities = self.index.by_wijk[slug]
 
-        def dated() -> dict:
-            shown = self.timeline.upcoming(activities, (after - timedelta(days=1) - self.today).days)
-            upcoming = [o for o in shown if first <= o.first_day]
-            return {"days": by_day(upcoming, max(first, self.today))}
-
         base = self.site.config.base_url
         wijk_address = urls.absolute(base, urls.wijk(slug))
         feed_address = self.subscribe_links(urls.wijk_feed(slug))["webcal"]
+
+        def dated() -> dict:  # and the QR codes: made only when the page is
+            shown = self.timeline.upcoming(activities, (after - timedelta(days=1) - self.today).days)
+            upcoming = [o for o in shown if first <= o.first_day]
+            return {"days": by_day(upcoming, max(first, self.today)),
+                    "wijk_qr": qr_svg(wijk_address), "feed_qr": qr_svg(feed_address)}
+
         return self.render(
             "month.html", urls.wijk_month(slug), made_of=(wijk, self.listed(activities)), dated=dated, wijk=wijk,
             month=labels.month_name(first, self.language), feed=urls.wijk_feed(slug),
             wijk_address=wijk_address, feed_address=feed_address,
-            wijk_qr=qr_svg(wijk_address), feed_qr=qr_svg(feed_address),
         )
 
     def wijk_age_feeds(self, slug: str) -> list[feedplan.Feed]:
