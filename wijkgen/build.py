@@ -19,7 +19,7 @@ from .cache import Store
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
-from .write import Folder, count, new_site, unsafe_output_dir
+from .write import Folder, Written, count, keep_written, new_site, read_written, unsafe_output_dir
 
 
 @dataclass(frozen=True)
@@ -113,14 +113,22 @@ def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> R
     if not result.ok or result.site is None:
         return result
     site = replace(result.site, history=history.read(site_dir))
-    with new_site(output_dir) as folder:
-        page_count, feed_count = count(render(site, site_dir, options, folder, store))
+    # the files the last build wrote: the unchanged ones are linked, not written (write.py)
+    written_list = store.folder / WRITTEN_LIST if store.enabled else None
+    with new_site(output_dir, read_written(written_list, output_dir)) as folder:
+        written = render(site, site_dir, options, folder, store)
+    if written_list is not None:
+        keep_written(written_list, output_dir, written)
     store.save()
+    page_count, feed_count = count(w.url for w in written)
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
 
 
-def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[str]:
-    """Render every output into `folder`, spread over the cores; returns the URLs written.
+WRITTEN_LIST = "written.pickle"  # in the cache folder
+
+
+def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[Written]:
+    """Render every output into `folder`, spread over the cores; returns what was written.
 
     Pages first, then each activity's events, then the feeds made of them: the processes
     that render pages are forked before the events exist, and this one only collects what
@@ -142,18 +150,18 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
         events.update(part)
     written += _write_spread(folder, pages.feed_batches(site, options.today, feeds_planned, events, store),
                              workers, store)
-    page_urls = [url for url in written if url.endswith("/") or url == ""]
+    page_urls = [w.url for w in written if w.url.endswith("/") or w.url == ""]
     return written + folder.write_all(renderer.closing(page_urls))
 
 
 def _write_spread(folder: Folder, batches: list[Callable[[], Iterable[pages.Output]]], workers: int,
-                  store: Store) -> list[str]:
-    """The URLs written: outputs are written where they are made, this process only collects."""
+                  store: Store) -> list[Written]:
+    """What was written: outputs are written where they are made, this process only collects."""
     tasks = [partial(_write_all, folder, batch) for batch in batches]
-    return [url for part in parallel.spread(tasks, workers, store, join_in=False) for url in part]
+    return [w for part in parallel.spread(tasks, workers, store, join_in=False) for w in part]
 
 
-def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[str]:
+def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[Written]:
     return folder.write_all(batch())
 
 

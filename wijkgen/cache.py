@@ -11,9 +11,10 @@ byte-identical with and without the cache (tests/test_build_cache.py holds it to
 
 The cache lives in the site's `.wijkgen-cache/` (git-ignored; CI may keep it between
 runs): small results in `results.pickle`, pages as one file each under `pages/`. Every
-build keeps only what it used. Partner feeds keep their own `sources/` folder there, and
-`check` its `check.pickle` (check.py), which this module never touches. A cache that cannot
-be read is ignored.
+build keeps only what it used. Partner feeds keep their own `sources/` folder there,
+`check` its `check.pickle` (check.py) and a build the list of files it wrote
+(`written.pickle`, write.py), which this module never touches. A cache that cannot be
+read is ignored.
 """
 
 from __future__ import annotations

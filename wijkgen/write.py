@@ -3,6 +3,12 @@
 Everything is written into a fresh folder beside output/; only when all of it is on
 disk is it swapped in, with one atomic `renameat2(RENAME_EXCHANGE)` where Linux offers
 it. A build killed at any moment leaves the previous output/ as it was.
+
+A file whose bytes the last build wrote already is not written again but hard-linked
+from the previous output/ into the new folder: a rebuild after one edit copies a few
+files instead of hundreds of megabytes. What the last build wrote is known from its
+list of written files (`Written`), kept in the build cache: each file's digest, and its
+inode, size and modification time, so that a file changed since is written afresh.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
@@ -69,41 +78,127 @@ def count(urls_written: Iterable[str]) -> tuple[int, int]:
     return pages, feeds
 
 
+@dataclass(frozen=True)
+class Written:
+    """One file a build wrote: its URL, the digest of what it was made of (empty when the
+    build keeps no list), and the file as it was left: inode, size, modification time."""
+
+    url: str
+    digest: bytes = b""
+    file: tuple[int, int, int] = (0, 0, 0)
+
+
 class Folder:
-    """The new output folder while a build fills it; forked workers write into it too."""
+    """The new output folder while a build fills it; forked workers write into it too.
 
-    def __init__(self, path: Path):
+    With `previous` (the files of the output folder it will replace, as its build left
+    them), a file with the same digest that is still as that build left it is linked."""
+
+    def __init__(self, path: Path, previous: dict[str, Written] | None = None, old_dir: Path | None = None):
         self.path = path
-        self._made: set[Path] = set()
+        self._root = os.fspath(path)
+        self._previous = previous
+        self._old_dir = os.fspath(old_dir) if old_dir is not None and previous else None
+        self._made: set[str] = set()
+        self._part_digests: dict[int, tuple[bytes, bytes]] = {}  # by the id of a part (a feed's events)
 
-    def write(self, output: Output) -> str:
-        """Write one output; returns its URL."""
-        target = self.path / urls.output_file(output.url)
-        if not _inside(target, self.path):
+    def write(self, output: Output) -> Written:
+        """Write one output, or link the previous build's identical file."""
+        relative = urls.output_file(output.url)
+        target = os.path.join(self._root, relative)
+        if not _inside(target, self._root):
             raise ValueError(f"output {output.url!r} would be written outside the output folder")
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        with open(target, "wb") as out:
-            if isinstance(output.content, bytes):
-                out.write(output.content)
-            else:
-                out.writelines(output.content)
-        return output.url
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        if self._previous is None:
+            self._write(target, output.content)
+            return Written(output.url)
+        digest = self._digest(output.content)
+        if self._old_dir is not None:
+            known = self._previous.get(output.url)
+            if known is not None and known.digest == digest and self._link(os.path.join(self._old_dir, relative),
+                                                                            target, known.file):
+                return known
+        return Written(output.url, digest, self._write(target, output.content))
 
-    def write_all(self, outputs: Iterable[Output]) -> list[str]:
+    def write_all(self, outputs: Iterable[Output]) -> list[Written]:
         return [self.write(output) for output in outputs]
+
+    @staticmethod
+    def _write(target: str, content: bytes | tuple[bytes, ...]) -> tuple[int, int, int]:
+        with open(target, "wb") as out:
+            if isinstance(content, bytes):
+                out.write(content)
+            else:
+                out.writelines(content)
+            out.flush()
+            found = os.fstat(out.fileno())
+        return found.st_ino, found.st_size, found.st_mtime_ns
+
+    def _link(self, old: str, target: str, expected: tuple[int, int, int]) -> bool:
+        """Link `old` as `target` if it is still the file the last build left there."""
+        try:
+            found = os.stat(old)
+            if (found.st_ino, found.st_size, found.st_mtime_ns) != expected:
+                return False
+            os.link(old, target)
+        except OSError:  # gone, or a file system without hard links: written instead
+            return False
+        return True
+
+    def _digest(self, content: bytes | tuple[bytes, ...]) -> bytes:
+        """A page's SHA-256; a feed's is that of its parts' digests: one activity's events
+        are a part of many feeds, each part is hashed once in this process."""
+        if isinstance(content, bytes):
+            return hashlib.sha256(content).digest()
+        digests = []
+        for part in content:
+            known = self._part_digests.get(id(part))
+            if known is None or known[0] is not part:
+                known = self._part_digests[id(part)] = (part, hashlib.sha256(part).digest())  # holds the part
+            digests.append(known[1])
+        return hashlib.sha256(b"feed\0" + b"".join(digests)).digest()
+
+
+def read_written(file: Path | None, output_dir: Path) -> dict[str, Written] | None:
+    """The files the last build into `output_dir` wrote, as `keep_written` kept them; an
+    empty list where none was kept (or for another folder), None without a `file`."""
+    if file is None:
+        return None
+    try:
+        with open(file, "rb") as kept:
+            folder, written = pickle.load(kept)
+    except Exception:  # noqa: BLE001 - a damaged list is not used: everything is written
+        return {}
+    return written if folder == os.fspath(output_dir.absolute()) else {}
+
+
+def keep_written(file: Path, output_dir: Path, written: Iterable[Written]) -> None:
+    """Keep the list of what is now in `output_dir`, for the next build to link from."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump((os.fspath(output_dir.absolute()), {w.url: w for w in written}), out,
+                        pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextlib.contextmanager
-def new_site(output_dir: Path):
-    """A Folder to fill; when the block ends without an exception it replaces output_dir."""
+def new_site(output_dir: Path, previous: dict[str, Written] | None = None):
+    """A Folder to fill; when the block ends without an exception it replaces output_dir.
+    `previous`: what the last build wrote into output_dir (`read_written`), to link from."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     with _building(output_dir):
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
         try:
-            yield Folder(staging)
+            yield Folder(staging, previous, output_dir if output_dir.is_dir() else None)
             staging.chmod(0o755)
             _swap_in(staging, output_dir)
         except BaseException:
@@ -136,7 +231,7 @@ def _building(output_dir: Path):
         os.close(parent)  # releases the lock
 
 
-def _inside(target: Path, folder: Path) -> bool:
+def _inside(target: str, folder: str) -> bool:
     """Judged on the path itself (no file exists yet): no `..`, no absolute escape."""
     return os.path.normpath(target).startswith(os.path.normpath(folder) + os.sep)
 

@@ -1,0 +1,91 @@
+"""A rebuild writes only the files whose bytes changed: the others are hard-linked from the
+output folder it replaces (write.py). The site must stay exactly what a fresh build writes,
+also when someone changed a file in the output folder since."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from sitekit import run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import Size, generate  # noqa: E402
+
+TODAY = "2026-11-28"
+
+
+@pytest.fixture
+def site(tmp_path):
+    folder = tmp_path / "site"
+    generate(folder, Size(wijken=2, activities=24, organisations=4), seed=3)
+    return folder
+
+
+def build(site: Path, output: Path, *flags: str) -> dict[str, tuple[int, bytes]]:
+    """Every file of the built site: its inode and bytes."""
+    result = run(site, "build", "--today", TODAY, *flags, output_dir=output)
+    assert result.code == 0, result.stdout + result.stderr
+    files = sorted(p for p in output.rglob("*") if p.is_file())
+    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in files}
+
+
+def contents(files: dict[str, tuple[int, bytes]]) -> dict[str, bytes]:
+    return {name: data for name, (_, data) in files.items()}
+
+
+def rewritten(before: dict, after: dict) -> set[str]:
+    """The files that are a new file now (the old ones existed while the new were made, so a
+    new file cannot have an old one's inode)."""
+    return {name for name in after if name not in before or before[name][0] != after[name][0]}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rebuild_with_nothing_changed_writes_no_file(site, tmp_path, jobs):
+    first = build(site, tmp_path / "out", "--jobs", jobs)
+    again = build(site, tmp_path / "out", "--jobs", jobs)
+    assert again == first  # the same files, linked: same inodes, same bytes
+    assert all(os.stat(tmp_path / "out" / name).st_nlink == 1 for name in again)  # the old folder is gone
+
+
+def test_after_an_edit_exactly_the_files_whose_bytes_changed_are_written(site, tmp_path):
+    before = build(site, tmp_path / "out", "--jobs", "2")
+    file = sorted((site / "content" / "activiteiten").glob("*.md"))[0]
+    file.write_text(file.read_text(encoding="utf-8") + "\nEen nieuwe zin voor de ouders.\n", encoding="utf-8")
+    after = build(site, tmp_path / "out", "--jobs", "2")
+    assert contents(after) == contents(build(site, tmp_path / "plain", "--no-cache"))
+    changed = {name for name in after if name not in before or before[name][1] != after[name][1]}
+    assert f"activiteiten/{file.stem}/index.html" in changed
+    assert rewritten(before, after) == changed
+
+
+def test_a_file_changed_in_the_output_folder_since_is_written_again(site, tmp_path):
+    output = tmp_path / "out"
+    before = build(site, output)
+    with open(output / "index.html", "ab") as page:  # in place: the same inode
+        page.write(b"<!-- veranderd -->")
+    (output / "agenda.ics").unlink()
+    after = build(site, output)
+    assert contents(after) == contents(before)
+    assert rewritten(before, after) == {"index.html", "agenda.ics"}
+
+
+def test_without_the_cache_or_its_list_every_file_is_written(site, tmp_path):
+    output = tmp_path / "out"
+    before = build(site, output)
+    assert rewritten(before, build(site, output, "--no-cache")) == set(before)
+    again = build(site, output)  # the list is of the build before the uncached one
+    (site / ".wijkgen-cache" / "written.pickle").write_bytes(b"kapot")
+    assert rewritten(again, build(site, output)) == set(before)
+
+
+def test_a_build_into_another_folder_links_nothing_from_the_first(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    other = build(site, tmp_path / "elders")
+    assert contents(other) == contents(first)
+    assert not {inode for inode, _ in first.values()} & {inode for inode, _ in other.values()}
+    shutil.rmtree(tmp_path / "out")
+    assert contents(build(site, tmp_path / "out")) == contents(first)
