@@ -40,7 +40,7 @@ _LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyam
 
 T = TypeVar("T")
 _PLAIN = frozenset({str, int, float, bool, bytes, date, datetime, type(None)})  # their repr is their key
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's fields, looked up once per type
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a dataclass's fields (none: not one), once per type
 _LONG_TEXT = 200  # characters; a longer string is keyed by its digest
 
 
@@ -114,15 +114,20 @@ class Store:
         """`repr`, except that a record met before is written as its digest (a wijk page
         lists hundreds of occurrences, each holding its whole activity), and a long text as
         its own digest."""
-        kind = type(value)
-        if kind is str and len(value) > _LONG_TEXT:  # a body: hashing is quicker than `repr`
-            return "$" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        kind = type(value)  # the commonest kinds first: a city's build asks this a million times
+        if kind is str:
+            if len(value) > _LONG_TEXT:  # a body: hashing is quicker than `repr`
+                return "$" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+            return repr(value)
         if kind in _PLAIN:
             return repr(value)
+        if kind is tuple or kind is list:
+            return "[" + ",".join([self._stable(item) for item in value]) + "]"
         names = _FIELD_NAMES.get(kind)
-        if names is None and dataclasses.is_dataclass(kind):
-            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
-        if names is not None:
+        if names is None:
+            names = _FIELD_NAMES[kind] = (tuple(f.name for f in dataclasses.fields(kind))
+                                          if dataclasses.is_dataclass(kind) else ())
+        if names:
             known = self._digests.get(id(value))
             if known is not None and known[0] is value:
                 return known[1]
