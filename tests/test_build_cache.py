@@ -137,6 +137,55 @@ def test_kept_results_come_back_whole_or_not_at_all(tmp_path):
     assert Store(folder, salt="zout").previous == {}
 
 
+def test_what_a_build_adds_is_kept_beside_the_results_until_a_quarter_is_unused(tmp_path):
+    """One edit must not write every result again (tens of megabytes in a city)."""
+    folder = tmp_path / ".wijkgen-cache"
+
+    def build_using(texts: list[str]) -> dict:
+        store = Store(folder, salt="zout")
+        for text in texts:
+            assert store.plain_text(text) == text
+        store.save()
+        return Store(folder, salt="zout").previous
+
+    build_using([f"Tekst {n}" for n in range(100)])
+    base = (folder / "results.pickle").read_bytes()
+    kept = build_using([f"Tekst {n}" for n in range(1, 100)] + ["Nieuw 1"])
+    assert (folder / "results.pickle").read_bytes() == base  # the new text was added beside it
+    assert sorted(kept.values()) == sorted([f"Tekst {n}" for n in range(100)] + ["Nieuw 1"])
+    edits = 1
+    while (folder / "results.pickle").read_bytes() == base:  # each edit leaves one more text unused
+        edits += 1
+        used = [f"Tekst {n}" for n in range(edits, 100)] + [f"Nieuw {edits}"]
+        kept = build_using(used)
+    assert 17 <= edits <= 25  # once a quarter would be unused: written again with the used ones
+    assert sorted(kept.values()) == sorted(used)
+    assert not (folder / "results-added.pickle").exists()
+    rewritten = (folder / "results.pickle").read_bytes()
+    assert build_using(used) == kept  # nothing new: nothing written
+    assert (folder / "results.pickle").read_bytes() == rewritten
+
+
+def test_results_added_to_another_results_file_are_not_used(tmp_path):
+    folder = tmp_path / ".wijkgen-cache"
+    store = Store(folder, salt="zout")
+    for n in range(8):
+        store.plain_text(f"Tekst {n}")
+    store.save()
+    store = Store(folder, salt="zout")
+    for n in range(8):
+        store.plain_text(f"Tekst {n}")
+    store.plain_text("Erbij")
+    store.save()
+    added = (folder / "results-added.pickle").read_bytes()
+    assert "Erbij" in Store(folder, salt="zout").previous.values()
+    store = Store(folder, salt="zout")
+    store.plain_text("Alleen dit")
+    store.save()  # most unused: results.pickle written anew, the added file removed
+    (folder / "results-added.pickle").write_bytes(added)  # as if that removal had not happened
+    assert sorted(Store(folder, salt="zout").previous.values()) == ["Alleen dit"]
+
+
 def test_partner_feed_copies_in_the_cache_folder_are_left_alone(site, tmp_path):
     kept = site / ".wijkgen-cache" / "sources" / "partner.ics"
     kept.parent.mkdir(parents=True, exist_ok=True)

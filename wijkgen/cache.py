@@ -11,7 +11,10 @@ byte-identical with and without the cache (tests/test_build_cache.py holds it to
 
 The cache lives in the site's `.wijkgen-cache/` (git-ignored; CI may keep it between
 runs): small results in `results.pickle`, pages as one file each under `pages/`. Every
-build keeps only what it used. Partner feeds keep their own `sources/` folder there,
+build keeps what it used. What it made anew is added in `results-added.pickle`, so that one
+edit does not write tens of megabytes again; once results no build used any more (or
+those added) would make up more than a quarter, `results.pickle` is written again with
+only the used ones. Partner feeds keep their own `sources/` folder there,
 `check` its `check.pickle` (check.py) and a build the list of files it wrote
 (`written.pickle`, write.py), which this module never touches. A cache that cannot be
 read is ignored.
@@ -73,6 +76,8 @@ class Store:
         self._kept: dict[str, object] = {}
         self._pages_used: set[str] = set()
         self._digests: dict[int, tuple[object, str]] = {}
+        self._base = b""  # results.pickle's own id: results-added.pickle names the file it adds to
+        self._base_keys: set[str] = set()  # what results.pickle holds
         self._previous = self._load()
 
     @classmethod
@@ -92,19 +97,19 @@ class Store:
     def _load(self) -> dict[str, object]:
         if self.folder is None:
             return {}
-        results: dict[str, object] = {}
         gc.disable()  # many objects, none of them garbage: collecting while they are made only costs
         try:
-            with open(self.folder / "results.pickle", "rb") as file:
-                if pickle.load(file) != {"salt": self.salt}:
-                    return {}
-                while part := pickle.load(file):  # the parts `save` wrote, up to an empty one
-                    results.update(part)
-        except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
-            return {}
+            base = _read(self.folder / _RESULTS, {"salt": self.salt})
+            if base is None:
+                return {}
+            self._base, results = base
+            self._base_keys = set(results)
+            added = _read(self.folder / _ADDED, {"salt": self.salt, "base": self._base})
+            if added is not None:  # else damaged, or added to another results.pickle: not used
+                results.update(added[1])
+            return results
         finally:
             gc.enable()
-        return results
 
     def key(self, kind: str, inputs: object) -> str:
         digest = hashlib.sha256(f"{self.salt}\0{kind}\0{self._stable(inputs)}".encode())
@@ -211,12 +216,25 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         results = {**self._previous, **self._kept} if keep_unused else self._kept
         if results.keys() != self._previous.keys():  # the same keys hold the same results: kept already
-            write_atomically(self.folder / "results.pickle", lambda out: _dump(self.salt, results, out))
+            self._save_results(results)
         pages = self.folder / "pages"
         if pages.is_dir() and not keep_unused:
             for entry in os.scandir(pages):
                 if entry.name not in self._pages_used:
                     os.unlink(entry.path)
+
+
+    def _save_results(self, results: dict[str, object]) -> None:
+        added = {key: value for key, value in results.items() if key not in self._base_keys}
+        unused = len(self._previous.keys() - results.keys())  # would stay in the files, unread
+        if self._base and max(len(added), unused) * 4 <= len(results):
+            if added.keys() != self._previous.keys() - self._base_keys:  # not what the file holds now
+                header = {"salt": self.salt, "base": self._base}
+                write_atomically(self.folder / _ADDED, lambda out: _dump(header, added, out))
+            return
+        header = {"salt": self.salt, "id": os.urandom(16)}
+        write_atomically(self.folder / _RESULTS, lambda out: _dump(header, results, out))
+        (self.folder / _ADDED).unlink(missing_ok=True)  # added to the file just replaced: never read
 
 
 class CheckBodies:
@@ -254,11 +272,31 @@ class CheckBodies:
                 pass
 
 
-def _dump(salt: str, results: dict[str, object], out: BinaryIO) -> None:
-    """The salt, then the results in parts, then an empty part. Pickled straight into the
+_RESULTS = "results.pickle"
+_ADDED = "results-added.pickle"
+
+
+def _read(file: Path, expected: dict) -> tuple[bytes, dict[str, object]] | None:
+    """A file `_dump` wrote: its id and results, or None if it is missing, damaged or its
+    header differs from `expected` (another salt: other code)."""
+    results: dict[str, object] = {}
+    try:
+        with open(file, "rb") as kept:
+            header = pickle.load(kept)
+            if {key: header.get(key) for key in expected} != expected:
+                return None
+            while part := pickle.load(kept):  # the parts `_dump` wrote, up to an empty one
+                results.update(part)
+            return header.get("id", b""), results
+    except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
+        return None
+
+
+def _dump(header: dict, results: dict[str, object], out: BinaryIO) -> None:
+    """The header, then the results in parts, then an empty part. Pickled straight into the
     file and part by part: at city scale the whole pickle's bytes, or its table of every
     object written so far, would each hold tens of megabytes at the end of a build."""
-    pickle.dump({"salt": salt}, out, pickle.HIGHEST_PROTOCOL)
+    pickle.dump(header, out, pickle.HIGHEST_PROTOCOL)
     items = list(results.items())
     for start in range(0, len(items), _PART):
         pickle.dump(dict(items[start:start + _PART]), out, pickle.HIGHEST_PROTOCOL)
