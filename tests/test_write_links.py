@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from sitekit import run
 
+from wijkgen.cache import Store
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import Size, generate  # noqa: E402
 
@@ -89,3 +91,14 @@ def test_a_build_into_another_folder_links_nothing_from_the_first(site, tmp_path
     assert not {inode for inode, _ in first.values()} & {inode for inode, _ in other.values()}
     shutil.rmtree(tmp_path / "out")
     assert contents(build(site, tmp_path / "out")) == contents(first)
+
+
+def test_a_page_the_last_build_wrote_is_linked_without_reading_it_from_the_cache(site, tmp_path, monkeypatch):
+    before = build(site, tmp_path / "out", "--jobs", "1")
+    read = []
+    monkeypatch.setattr(Store, "page", lambda store, key, make: read.append(key) or make())
+    assert build(site, tmp_path / "out", "--jobs", "1") == before
+    assert read == []
+    (tmp_path / "out" / "waar-kan-ik-terecht" / "index.html").unlink()
+    build(site, tmp_path / "out", "--jobs", "1")
+    assert len(read) == 1  # the page that was gone

@@ -167,13 +167,17 @@ class Store:
     def plain_text(self, body: str) -> str:
         return self.remember("text", body, lambda: markup.plain_text(body))
 
-    def page(self, inputs: object, make: Callable[[], bytes]) -> bytes:
+    def page_key(self, inputs: object) -> str:
+        """The key of the page made of `inputs`; the page is kept for the next build."""
+        key = self.key("page", inputs)
+        self._pages_used.add(key)
+        return key
+
+    def page(self, key: str, make: Callable[[], bytes]) -> bytes:
         """A whole page's bytes, kept as a file of its own (pages are the bulk of the cache)."""
         if self.folder is None:
             return make()
-        key = self.key("page", inputs)
         file = self.folder / "pages" / key
-        self._pages_used.add(key)
         try:
             stored = file.read_bytes()
         except OSError:

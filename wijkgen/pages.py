@@ -33,12 +33,13 @@ class Day:
 
 @dataclass(frozen=True)
 class Output:
-    url: str
-    content: bytes | tuple[bytes, ...]  # a feed: the parts it is made of (feeds.calendar)
+    """One file of the site. `content` is its bytes; a feed's are the parts it is made of
+    (feeds.calendar); a cached page's come from a function, with its cache key as
+    `identity`: the writer asks for them only if the last build did not write them already."""
 
-    @property
-    def is_feed(self) -> bool:
-        return self.url.endswith(".ics")
+    url: str
+    content: bytes | tuple[bytes, ...] | Callable[[], bytes]
+    identity: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,9 +315,11 @@ class Pages:
             html = self.env.get_template(template).render(**self.common, page_url=url, **context, **more)
             return html.encode("utf-8")
 
+        if not self.store.enabled:
+            return Output(url, make())
         made_of = sorted(context.items()) if made_of is None else made_of
-        inputs = (template, url, self._common_key, made_of)
-        return Output(url, self.store.page(inputs, make))
+        key = self.store.page_key((template, url, self._common_key, made_of))
+        return Output(url, partial(self.store.page, key, make), identity=key)
 
     def listed(self, activities: Iterable[Activity]) -> list[Activity]:
         """What a page that lists these activities is made of, for its cache key: each one

@@ -80,8 +80,9 @@ def count(urls_written: Iterable[str]) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Written:
-    """One file a build wrote: its URL, the digest of what it was made of (empty when the
-    build keeps no list), and the file as it was left: inode, size, modification time."""
+    """One file a build wrote: its URL, the digest of what it was made of (a cached page's
+    key; empty when the build keeps no list), and the file as it was left: inode, size,
+    modification time."""
 
     url: str
     digest: bytes = b""
@@ -112,16 +113,21 @@ class Folder:
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
+        content = output.content
         if self._previous is None:
-            self._write(target, output.content)
+            self._write(target, content() if callable(content) else content)
             return Written(output.url)
-        digest = self._digest(output.content)
+        if output.identity:  # a cached page: its key names its bytes, which need not be read
+            digest = output.identity.encode()
+        else:
+            content = content() if callable(content) else content
+            digest = self._digest(content)
         if self._old_dir is not None:
             known = self._previous.get(output.url)
             if known is not None and known.digest == digest and self._link(os.path.join(self._old_dir, relative),
                                                                             target, known.file):
                 return known
-        return Written(output.url, digest, self._write(target, output.content))
+        return Written(output.url, digest, self._write(target, content() if callable(content) else content))
 
     def write_all(self, outputs: Iterable[Output]) -> list[Written]:
         return [self.write(output) for output in outputs]
