@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -113,6 +114,16 @@ def test_what_only_an_activity_s_own_page_shows_is_rendered_again_on_that_page_a
     cached = build(site, tmp_path / "cached")
     assert cached == build(site, tmp_path / "plain", "--no-cache")
     assert len(set(os.listdir(pages_kept)) - before) == 1  # the activity's own page
+
+
+def test_what_a_build_loads_from_the_cache_is_collected_again_after_it(site, tmp_path):
+    """The cache's results are frozen for the garbage collector while a build uses them; a
+    process that goes on (tests, a preview) must get them back."""
+    build(site, tmp_path / "first")
+    assert Store.open(site).previous  # what the next build loads, and freezes
+    gc.unfreeze()
+    build(site, tmp_path / "second")
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_damaged_cache_is_ignored(site, tmp_path):

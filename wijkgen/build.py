@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from . import feedplan, history, pages, parallel, records, source
-from .cache import Store
+from .cache import Store, frozen_while_used
 from .messages import Diagnostic, error, has_errors
 from .models import Site
 from .sources import include as include_partner_feeds
@@ -104,7 +104,11 @@ def _read_and_parse(
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:
-    options = options or Options()
+    with frozen_while_used():
+        return _build(site_dir, output_dir, options or Options())
+
+
+def _build(site_dir: Path, output_dir: Path, options: Options) -> Result:
     store = Store.open(site_dir) if options.cache else Store(None)
     result = load(site_dir, fetch=not options.dev, today=options.today, store=store, workers=options.workers)
     if unsafe_output_dir(output_dir, site_dir):

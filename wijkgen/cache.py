@@ -22,6 +22,7 @@ read is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -109,6 +110,9 @@ class Store:
                 results.update(added[1])
             return results
         finally:
+            # What was loaded lives as long as the build: frozen, the collector does not walk
+            # the millions of objects of a city's cache again and again (`frozen_while_used`).
+            gc.freeze()
             gc.enable()
 
     def key(self, kind: str, inputs: object) -> str:
@@ -239,6 +243,18 @@ class Store:
         header = {"salt": self.salt, "id": os.urandom(16)}
         write_atomically(self.folder / _RESULTS, lambda out: _dump(header, results, out))
         (self.folder / _ADDED).unlink(missing_ok=True)  # added to the file just replaced: never read
+
+
+@contextlib.contextmanager
+def frozen_while_used():
+    """Around a build or check: what a Store loads is frozen (left alone by the garbage
+    collector) until the block ends, unless the process froze its objects before (serve)."""
+    frozen_before = gc.get_freeze_count() > 0
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
 
 
 class CheckBodies:

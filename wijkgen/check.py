@@ -25,7 +25,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import advice, records, source
-from .cache import FOLDER_NAME, CheckBodies, fingerprint, write_atomically
+from .cache import FOLDER_NAME, CheckBodies, fingerprint, frozen_while_used, write_atomically
 from .messages import Diagnostic, has_errors
 from .models import Config, Site
 
@@ -116,13 +116,14 @@ def _check_files(
         return []
     from . import parallel  # multiprocessing: only when there is something to read
 
-    bodies = CheckBodies(site_dir, use_cache)
     workers = parallel.workers_for(len(changed), workers)
     size = max(1, len(changed) // (workers * 8))  # small batches: a slow one holds no worker up
-    tasks = [partial(_check_batch, changed[i:i + size], config.language, config.zone, bodies)
-             for i in range(0, len(changed), size)]
-    found = [checked for batch in parallel.spread(tasks, workers) for checked in batch]
-    bodies.save()  # what forked workers rendered is not kept: only this process's
+    with frozen_while_used():
+        bodies = CheckBodies(site_dir, use_cache)
+        tasks = [partial(_check_batch, changed[i:i + size], config.language, config.zone, bodies)
+                 for i in range(0, len(changed), size)]
+        found = [checked for batch in parallel.spread(tasks, workers) for checked in batch]
+        bodies.save()  # what forked workers rendered is not kept: only this process's
     return found
 
 
