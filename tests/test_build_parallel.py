@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -93,11 +94,28 @@ def fails(number: int):
     return task
 
 
+def slow(number: int):
+    def task():
+        time.sleep(0.05)
+        return number, os.getpid()
+    return task
+
+
+def test_quick_tasks_are_done_in_this_process_slow_ones_spread():
+    """Forking a big build process costs more than a rebuild's quick tasks take."""
+    quick = parallel.spread([lambda n=n: (n, os.getpid()) for n in range(50)], workers=2)
+    assert quick == [(n, os.getpid()) for n in range(50)]
+    spread = parallel.spread([slow(n) for n in range(30)], workers=2)  # 1.5 s of work
+    assert [n for n, _ in spread] == list(range(30))
+    assert {pid for _, pid in spread} - {os.getpid()}  # a worker took some
+    assert spread[0][1] == os.getpid()  # this process began alone
+
+
 def test_a_task_that_fails_in_a_worker_fails_the_whole_run():
-    tasks = [lambda n=n: n for n in range(20)] + [fails(20)]
-    assert parallel.spread(tasks[:20], workers=2) == list(range(20))
+    tasks = [slow(n) for n in range(20)] + [fails(20)]
+    assert [n for n, _ in parallel.spread(tasks[:20], workers=2)] == list(range(20))
     with pytest.raises(ValueError, match="taak 20 faalt"):
-        parallel.spread(tasks, workers=2)
+        parallel.spread(tasks, workers=2)  # by whichever process takes it, once the first were slow
 
 
 def test_a_collecting_process_gets_every_result_in_order_but_runs_none_itself():

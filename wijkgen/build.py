@@ -136,7 +136,7 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
 
     Pages first, then each activity's events, then the feeds made of them: the processes
     that render pages are forked before the events exist, and this one only collects what
-    pages and feeds were written, so no process holds the events and a page's dates at once.
+    pages were written, so no process holds the events and a page's dates at once.
     """
     workers = parallel.workers_for(len(site.activities), options.workers)
     own_templates = _own_templates(site_dir)
@@ -152,17 +152,19 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
     for part in parallel.spread([partial(feedplan.events, site, options.today, chunk, store) for chunk in chunks],
                                 workers, store):
         events.update(part)
+    # this process holds every event already: it may write feeds too
     written += _write_spread(folder, pages.feed_batches(site, options.today, feeds_planned, events, store),
-                             workers, store)
+                             workers, store, join_in=True)
     page_urls = [w.url for w in written if w.url.endswith("/") or w.url == ""]
     return written + folder.write_all(renderer.closing(page_urls))
 
 
 def _write_spread(folder: Folder, batches: list[Callable[[], Iterable[pages.Output]]], workers: int,
-                  store: Store) -> list[Written]:
-    """What was written: outputs are written where they are made, this process only collects."""
+                  store: Store, join_in: bool = False) -> list[Written]:
+    """What was written: outputs are written where they are made; this process only collects
+    unless it is to `join_in` (parallel.spread)."""
     tasks = [partial(_write_all, folder, batch) for batch in batches]
-    return [w for part in parallel.spread(tasks, workers, store, join_in=False) for w in part]
+    return [w for part in parallel.spread(tasks, workers, store, join_in=join_in) for w in part]
 
 
 def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[Written]:

@@ -17,6 +17,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -53,14 +54,21 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     unless `join_in` is False: then it only collects, and what the workers build up while
     working, such as expanded dates and rendered pieces, never adds to its own memory).
 
+    A process that joins in starts alone, and forks the others only once the tasks left look
+    like more work than forking costs: a rebuild finds most results in the cache, and its
+    quick tasks are done sooner here than by forked copies of a big process.
+
     What the forked workers add to `store` (the build cache) is merged into it here, so the
     next build finds it. An exception in any task is raised here, as in a serial run.
     """
     workers = min(workers, len(tasks))
     if workers <= 1 or not can_fork():
         return [task() for task in tasks]
+    results: dict[int, T] = _while_quick(tasks) if join_in else {}
+    if len(results) == len(tasks):
+        return [results[index] for index in range(len(tasks))]
     context = multiprocessing.get_context("fork")
-    taken = context.Value("i", 0)  # the index of the next task nobody has taken yet
+    taken = context.Value("i", len(results))  # the index of the next task nobody has taken yet
     mark = store.mark() if store is not None else 0
     sys.stdout.flush()  # a forked worker must not print what this process had not yet printed
     sys.stderr.flush()
@@ -79,7 +87,8 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
             child.start()
             sending.close()
             children.append((child, receiving))
-        results: dict[int, T] = dict(_take(tasks, taken)) if join_in else {}
+        if join_in:
+            results.update(_take(tasks, taken))
         for child, receiving in children:
             status, payload = _loads(receiving.recv_bytes(), store)
             child.join()
@@ -97,6 +106,22 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
                 child.terminate()
                 child.join()
     return [results[index] for index in range(len(tasks))]
+
+
+QUICK_SECONDS = 0.1  # tasks done alone before judging whether the rest is worth forking for
+WORTH_FORKING_SECONDS = 0.5  # the work left, guessed from the tasks done, that forking pays off for
+
+
+def _while_quick(tasks: Sequence[Callable[[], T]]) -> dict[int, T]:
+    """The first tasks' results, done in this process until the ones left look slow."""
+    started = time.perf_counter()
+    done: dict[int, T] = {}
+    for index, task in enumerate(tasks):
+        done[index] = task()
+        elapsed = time.perf_counter() - started
+        if elapsed > QUICK_SECONDS and elapsed / len(done) * (len(tasks) - len(done)) > WORTH_FORKING_SECONDS:
+            break
+    return done
 
 
 def _take(tasks: Sequence[Callable[[], T]], taken) -> list[tuple[int, T]]:
