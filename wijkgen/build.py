@@ -124,7 +124,7 @@ def _build(site_dir: Path, output_dir: Path, options: Options) -> Result:
     if written_list is not None:
         keep_written(written_list, output_dir, written)
     store.save()
-    page_count, feed_count = count(w.url for w in written)
+    page_count, feed_count = count(url for batch in written for url in batch.urls)
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
 
 
@@ -132,7 +132,8 @@ WRITTEN_LIST = "written.pickle"  # in the cache folder
 
 
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[Written]:
-    """Render every output into `folder`, spread over the cores; returns what was written.
+    """Render every output into `folder`, spread over the cores; returns what was written,
+    batch by batch.
 
     Pages first, then each activity's events, then the feeds made of them: the processes
     that render pages are forked before the events exist, and this one only collects what
@@ -152,22 +153,20 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
     for part in parallel.spread([partial(feedplan.events, site, options.today, chunk, store) for chunk in chunks],
                                 workers, store):
         events.update(part)
-    # this process holds every event already: it may write feeds too
     written += _write_spread(folder, pages.feed_batches(site, options.today, feeds_planned, events, store),
-                             workers, store, join_in=True)
-    page_urls = [w.url for w in written if w.url.endswith("/") or w.url == ""]
-    return written + folder.write_all(renderer.closing(page_urls))
+                             workers, store)
+    page_urls = [url for batch in written for url in batch.urls if url.endswith("/") or url == ""]
+    return [*written, folder.write_all(renderer.closing(page_urls))]
 
 
 def _write_spread(folder: Folder, batches: list[Callable[[], Iterable[pages.Output]]], workers: int,
-                  store: Store, join_in: bool = False) -> list[Written]:
-    """What was written: outputs are written where they are made; this process only collects
-    unless it is to `join_in` (parallel.spread)."""
+                  store: Store) -> list[Written]:
+    """What was written: outputs are written where they are made, this process only collects."""
     tasks = [partial(_write_all, folder, batch) for batch in batches]
-    return [w for part in parallel.spread(tasks, workers, store, join_in=join_in) for w in part]
+    return parallel.spread(tasks, workers, store, join_in=False)
 
 
-def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> list[Written]:
+def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> Written:
     return folder.write_all(batch())
 
 

@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import struct
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,22 +81,26 @@ def count(urls_written: Iterable[str]) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Written:
-    """One file a build wrote: its URL, the digest of what it was made of (a cached page's
-    key; empty when the build keeps no list), and the file as it was left: inode, size,
-    modification time."""
+    """What a batch of outputs became: their URLs, and for each a row of `ROW` (empty when
+    the build keeps no list): the digest of what the file was made of, and the file as it was
+    left. Packed: a city's build sends tens of thousands back from its workers."""
 
-    url: str
-    digest: bytes = b""
-    file: tuple[int, int, int] = (0, 0, 0)
+    urls: list[str]
+    rows: bytes = b""
+
+
+ROW = struct.Struct("<32sQQQ")  # digest (SHA-256), inode, size, modification time in ns
+_REMEMBERED_PART = 1024  # bytes: a feed's part this long (an activity's events) has its digest kept
 
 
 class Folder:
     """The new output folder while a build fills it; forked workers write into it too.
 
-    With `previous` (the files of the output folder it will replace, as its build left
-    them), a file with the same digest that is still as that build left it is linked."""
+    With `previous` (the rows of the files of the output folder it will replace, as its
+    build left them, by URL), a file with the same digest that is still as that build left
+    it is linked."""
 
-    def __init__(self, path: Path, previous: dict[str, Written] | None = None, old_dir: Path | None = None):
+    def __init__(self, path: Path, previous: dict[str, bytes] | None = None, old_dir: Path | None = None):
         self.path = path
         self._root = os.fspath(path)
         self._previous = previous
@@ -103,8 +108,8 @@ class Folder:
         self._made: set[str] = set()
         self._part_digests: dict[int, tuple[bytes, bytes]] = {}  # by the id of a part (a feed's events)
 
-    def write(self, output: Output) -> Written:
-        """Write one output, or link the previous build's identical file."""
+    def write(self, output: Output) -> bytes:
+        """Write one output, or link the previous build's identical file; its row."""
         relative = urls.output_file(output.url)
         target = os.path.join(self._root, relative)
         if not _inside(target, self._root):
@@ -116,21 +121,22 @@ class Folder:
         content = output.content
         if self._previous is None:
             self._write(target, content() if callable(content) else content)
-            return Written(output.url)
+            return b""
         if output.identity:  # a cached page: its key names its bytes, which need not be read
-            digest = output.identity.encode()
+            digest = hashlib.sha256(output.identity.encode()).digest()
         else:
             content = content() if callable(content) else content
             digest = self._digest(content)
         if self._old_dir is not None:
             known = self._previous.get(output.url)
-            if known is not None and known.digest == digest and self._link(os.path.join(self._old_dir, relative),
-                                                                            target, known.file):
+            if known is not None and known[:32] == digest and self._link(os.path.join(self._old_dir, relative),
+                                                                          target, ROW.unpack(known)[1:]):
                 return known
-        return Written(output.url, digest, self._write(target, content() if callable(content) else content))
+        return ROW.pack(digest, *self._write(target, content() if callable(content) else content))
 
-    def write_all(self, outputs: Iterable[Output]) -> list[Written]:
-        return [self.write(output) for output in outputs]
+    def write_all(self, outputs: Iterable[Output]) -> Written:
+        found = [(output.url, self.write(output)) for output in outputs]
+        return Written([url for url, _ in found], b"".join(row for _, row in found))
 
     @staticmethod
     def _write(target: str, content: bytes | tuple[bytes, ...]) -> tuple[int, int, int]:
@@ -156,11 +162,15 @@ class Folder:
 
     def _digest(self, content: bytes | tuple[bytes, ...]) -> bytes:
         """A page's SHA-256; a feed's is that of its parts' digests: one activity's events
-        are a part of many feeds, each part is hashed once in this process."""
+        are a part of many feeds, each part is hashed once in this process (a short part,
+        such as a feed's own header, is simply hashed: remembering it would keep it)."""
         if isinstance(content, bytes):
             return hashlib.sha256(content).digest()
         digests = []
         for part in content:
+            if len(part) < _REMEMBERED_PART:
+                digests.append(hashlib.sha256(part).digest())
+                continue
             known = self._part_digests.get(id(part))
             if known is None or known[0] is not part:
                 known = self._part_digests[id(part)] = (part, hashlib.sha256(part).digest())  # holds the part
@@ -168,17 +178,23 @@ class Folder:
         return hashlib.sha256(b"feed\0" + b"".join(digests)).digest()
 
 
-def read_written(file: Path | None, output_dir: Path) -> dict[str, Written] | None:
-    """The files the last build into `output_dir` wrote, as `keep_written` kept them; an
-    empty list where none was kept (or for another folder), None without a `file`."""
+def read_written(file: Path | None, output_dir: Path) -> dict[str, bytes] | None:
+    """The rows of the files the last build into `output_dir` wrote, by URL, as
+    `keep_written` kept them; empty where none were kept (or for another folder), None
+    without a `file`."""
     if file is None:
         return None
+    found: dict[str, bytes] = {}
     try:
         with open(file, "rb") as kept:
-            folder, written = pickle.load(kept)
+            if pickle.load(kept) != os.fspath(output_dir.absolute()):
+                return {}
+            while batch := pickle.load(kept):  # up to an empty one
+                rows = batch.rows
+                found.update((url, rows[i * ROW.size:(i + 1) * ROW.size]) for i, url in enumerate(batch.urls))
     except Exception:  # noqa: BLE001 - a damaged list is not used: everything is written
         return {}
-    return written if folder == os.fspath(output_dir.absolute()) else {}
+    return found
 
 
 def keep_written(file: Path, output_dir: Path, written: Iterable[Written]) -> None:
@@ -187,8 +203,11 @@ def keep_written(file: Path, output_dir: Path, written: Iterable[Written]) -> No
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump((os.fspath(output_dir.absolute()), {w.url: w for w in written}), out,
-                        pickle.HIGHEST_PROTOCOL)
+            pickle.dump(os.fspath(output_dir.absolute()), out, pickle.HIGHEST_PROTOCOL)
+            for batch in written:
+                if batch.urls:
+                    pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
