@@ -88,7 +88,9 @@ def median(runs: list[Measure], output: Path) -> Measure:
 
 
 def wijkgen_env() -> dict[str, str]:
-    return {"PYTHONPATH": str(REPO)}
+    # wijkgen's bytecode is kept, as an installed package (or any checkout) has it: where the
+    # environment says not to write it, every run would compile wijkgen again, its peers not
+    return {"PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": ""}
 
 
 def wijkgen_build(site: Path, output: Path) -> list[str]:
