@@ -102,3 +102,13 @@ def test_a_page_the_last_build_wrote_is_linked_without_reading_it_from_the_cache
     (tmp_path / "out" / "waar-kan-ik-terecht" / "index.html").unlink()
     build(site, tmp_path / "out", "--jobs", "1")
     assert len(read) == 1  # the page that was gone
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_a_build(site, tmp_path, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    before = build(site, tmp_path / "out")
+    monkeypatch.setattr(Store, "save", full_disk)
+    monkeypatch.setattr("wijkgen.build.keep_written", full_disk)
+    assert contents(build(site, tmp_path / "out")) == contents(before)  # built, and reported so

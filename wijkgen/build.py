@@ -121,9 +121,12 @@ def _build(site_dir: Path, output_dir: Path, options: Options) -> Result:
     written_list = store.folder / WRITTEN_LIST if store.enabled else None
     with new_site(output_dir, read_written(written_list, output_dir)) as folder:
         written = render(site, site_dir, options, folder, store)
-    if written_list is not None:
-        keep_written(written_list, output_dir, written)
-    store.save()
+    try:
+        if written_list is not None:
+            keep_written(written_list, output_dir, written)
+        store.save()
+    except OSError:  # the site is built; a cache folder that cannot be written only keeps less
+        pass
     page_count, feed_count = count(url for batch in written for url in batch.urls)
     return replace(result, site=site, pages=page_count, feeds=feed_count, written=True, output_dir=output_dir)
 
