@@ -231,7 +231,6 @@ class Store:
                 if entry.name not in self._pages_used:
                     os.unlink(entry.path)
 
-
     def _save_results(self, results: dict[str, object]) -> None:
         added = {key: value for key, value in results.items() if key not in self._base_keys}
         unused = len(self._previous.keys() - results.keys())  # would stay in the files, unread

@@ -25,8 +25,10 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from . import urls
+from .cache import write_atomically
 
 try:
     import fcntl
@@ -199,23 +201,19 @@ def read_written(file: Path | None, output_dir: Path) -> dict[str, bytes] | None
 
 def keep_written(file: Path, output_dir: Path, written: Iterable[Written]) -> None:
     """Keep the list of what is now in `output_dir`, for the next build to link from."""
+    def dump(out: BinaryIO) -> None:
+        pickle.dump(os.fspath(output_dir.absolute()), out, pickle.HIGHEST_PROTOCOL)
+        for batch in written:
+            if batch.urls:
+                pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
+
     file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(os.fspath(output_dir.absolute()), out, pickle.HIGHEST_PROTOCOL)
-            for batch in written:
-                if batch.urls:
-                    pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
-            pickle.dump(None, out, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(file, dump)
 
 
 @contextlib.contextmanager
-def new_site(output_dir: Path, previous: dict[str, Written] | None = None):
+def new_site(output_dir: Path, previous: dict[str, bytes] | None = None):
     """A Folder to fill; when the block ends without an exception it replaces output_dir.
     `previous`: what the last build wrote into output_dir (`read_written`), to link from."""
     output_dir = output_dir.absolute()
