@@ -116,6 +116,19 @@ def test_what_only_an_activity_s_own_page_shows_is_rendered_again_on_that_page_a
     assert len(set(os.listdir(pages_kept)) - before) == 1  # the activity's own page
 
 
+def test_a_new_venue_reaches_the_unchanged_activity_that_names_it(tmp_path):
+    """An activity is kept by its file's bytes, but where it takes place also depends on the
+    venues: a venue added under the name its location gives makes that a link to the venue."""
+    cafe = CAFE.replace("end: 11:30", "end: 11:30\nlocation: de-kantine")
+    site = make_site(tmp_path / "site", activities={"cafe": cafe})
+    build(site, tmp_path / "before")
+    (site / "content/locaties/de-kantine.md").write_text(
+        "---\nname: Kantine VV Stadshagen\naddress: Veldweg 1, Zwolle\nwijk: stadshagen\n---\n", encoding="utf-8")
+    cached = build(site, tmp_path / "cached")
+    assert cached == build(site, tmp_path / "plain", "--no-cache")
+    assert b"../../locaties/de-kantine/" in cached["activiteiten/cafe/index.html"]
+
+
 def test_what_a_build_loads_from_the_cache_is_collected_again_after_it(site, tmp_path):
     """The cache's results are frozen for the garbage collector while a build uses them; a
     process that goes on (tests, a preview) must get them back."""

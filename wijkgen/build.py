@@ -67,15 +67,18 @@ def load(
     # what forked workers render goes into `store`
     read_problems: list[Diagnostic] = []
     parsed: list[records.Parsed] = []
+    file_digests: dict[str, bytes] = {}  # by path: the SHA-256 of each file's bytes
     for found, items in parallel.spread(tasks, workers, store):
         read_problems += found
-        for problems_of_file, item in items:
+        for file_digest, (problems_of_file, item) in items:
             read_problems += problems_of_file
             if item is not None:
                 parsed.append(item)
+                file_digests[item.path] = file_digest
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, parsed, unreadable)
-    if site is not None:
+    if site is not None and store is not None and store.enabled:
+        _name_activities(store, site, file_digests)
         site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
         site_problems += partner_problems
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
@@ -84,10 +87,10 @@ def load(
 
 def _read_and_parse(
     site_dir: Path, files: list[tuple[Path, str, bool]], language: str, store: Store,
-) -> tuple[list[Diagnostic], list[tuple[list[Diagnostic], records.Parsed | None]]]:
+) -> tuple[list[Diagnostic], list[tuple[bytes, tuple[list[Diagnostic], records.Parsed | None]]]]:
     """A batch of content files read and parsed on their own, as a forked worker does it:
-    the problems of reading them, then each file's problems and records with references,
-    never the YAML trees. What a file holds depends on its bytes, path and the site's
+    the problems of reading them, then for each file the digest of its bytes, its problems
+    and records with references, never the YAML trees. What a file holds depends on its bytes, path and the site's
     language alone: the store keeps it, and a forked worker sends back what the store held
     before as its key (parallel.py)."""
     problems: list[Diagnostic] = []
@@ -97,10 +100,22 @@ def _read_and_parse(
         raw, read = source.read_bytes(site_dir, file, path, folder_inside)
         problems += read
         if raw is not None:
-            parsed.append(store.remember(
-                "parsed", (path, kind, language, hashlib.sha256(raw).digest()),
-                partial(records.parse_bytes, raw, path, kind, source.slugify(file.stem), language, store)))
+            digest = hashlib.sha256(raw).digest()
+            parsed.append((digest, store.remember(
+                "parsed", (path, kind, language, digest),
+                partial(records.parse_bytes, raw, path, kind, source.slugify(file.stem), language, store))))
     return problems, parsed
+
+
+def _name_activities(store: Store, site: Site, file_digests: dict[str, bytes]) -> None:
+    """Let cache keys name each activity of a content file by that file's bytes: its record
+    follows from those (and the site's language), but for the venues its places name, which
+    are read in the whole site (records.assemble). A partner feed's are keyed field by field."""
+    for activity in site.activities.values():
+        file_digest = file_digests.get(activity.path)
+        if file_digest is not None:
+            store.name(activity, activity.path, file_digest, site.config.language,
+                       activity.location, activity.changes)
 
 
 def build(site_dir: Path, output_dir: Path, options: Options | None = None) -> Result:

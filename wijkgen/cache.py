@@ -119,6 +119,17 @@ class Store:
         digest = hashlib.sha256(f"{self.salt}\0{kind}\0{self._stable(inputs)}".encode())
         return f"{kind}-{digest.hexdigest()}"
 
+    def digest(self, value: object) -> str:
+        """What keys write for `value`: for a record, the digest of its fields or its name."""
+        return self._stable(value)
+
+    def name(self, record: object, *made_from: object) -> None:
+        """Let keys write `record` as the digest of what it is `made_from` rather than of its
+        fields: for a record that follows from those alone (a parsed file's from the file's
+        bytes), hashing them costs a fraction of hashing thousands of records field by field."""
+        text = f"{type(record).__qualname__} made from {self._stable(made_from)}"
+        self._digests[id(record)] = (record, "#" + hashlib.sha256(text.encode()).hexdigest())
+
     def _stable(self, value) -> str:
         """`repr`, except that a record met before is written as its digest (a wijk page
         lists hundreds of occurrences, each holding its whole activity), and a long text as

@@ -259,7 +259,7 @@ class Pages:
         self.timeline = timeline(site, today)
         # pieces of pages rendered once for every page (`_piece`)
         self._pieces: dict[tuple, str] = {}
-        self._listings: dict[int, tuple[Activity, Activity]] = {}  # `listed`, by the activity's id
+        self._listings: dict[int, tuple[Activity, str]] = {}  # `listed`, by the activity's id
         self._own_templates = own_templates
         self._menu_pages = {urls.wijk(slug) for slug in site.wijken} | {urls.questions()}
         self.feeds = {feed.url: feed for feed in feeds_planned}
@@ -321,17 +321,19 @@ class Pages:
         key = self.store.page_key((template, url, self._common_key, made_of))
         return Output(url, partial(self.store.page, key, make), identity=key)
 
-    def listed(self, activities: Iterable[Activity]) -> list[Activity]:
-        """What a page that lists these activities is made of, for its cache key: each one
-        without what only its own page shows (body, cost, registration) and without its
-        version, so that editing an activity's text leaves the pages of its wijk, organisation
-        and venue as they were. No built-in list template may read those fields."""
+    def listed(self, activities: Iterable[Activity]) -> list[str]:
+        """What a page that lists these activities is made of, for its cache key: the digest of
+        each one without what only its own page shows (body, cost, registration) and without
+        its version, so that editing an activity's text leaves the pages of its wijk,
+        organisation and venue as they were. No built-in list template may read those fields.
+        The digests are kept between builds: looked up by the activity, not hashed again."""
         found = []
         for activity in activities:
             known = self._listings.get(id(activity))
             if known is None or known[0] is not activity:
-                view = replace(activity, body_html="", body_text="", cost="", registration=None, version="")
-                known = self._listings[id(activity)] = (activity, view)  # holding both keeps the id unique
+                digest = self.store.remember("listed", activity, lambda a=activity: self.store.digest(
+                    replace(a, body_html="", body_text="", cost="", registration=None, version="")))
+                known = self._listings[id(activity)] = (activity, digest)  # holding it keeps the id unique
             found.append(known[1])
         return found
 
