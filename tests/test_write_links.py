@@ -45,12 +45,60 @@ def rewritten(before: dict, after: dict) -> set[str]:
     return {name for name in after if name not in before or before[name][0] != after[name][0]}
 
 
+KEPT = Path(".wijkgen-cache") / "output-before"  # the output folder the last build replaced
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_rebuild_with_nothing_changed_writes_no_file(site, tmp_path, jobs):
     first = build(site, tmp_path / "out", "--jobs", jobs)
+    assert not (site / KEPT).exists()  # nothing replaced, nothing kept: so CI never caches a site twice
     again = build(site, tmp_path / "out", "--jobs", jobs)
     assert again == first  # the same files, linked: same inodes, same bytes
-    assert all(os.stat(tmp_path / "out" / name).st_nlink == 1 for name in again)  # the old folder is gone
+    # the folder it replaced is kept for the next build, which finds every file in it already
+    assert all(os.stat(tmp_path / "out" / name).st_nlink == 2 for name in again)
+    assert build(site, tmp_path / "out", "--jobs", jobs) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]  # no other folder beside
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rebuild_into_the_kept_folder_adds_changes_and_removes_exactly_what_a_fresh_build_would(
+        site, tmp_path, jobs):
+    activities = sorted((site / "content" / "activiteiten").glob("*.md"))
+    build(site, tmp_path / "out", "--jobs", jobs)
+    before = build(site, tmp_path / "out", "--jobs", jobs)  # the first build's folder is kept now
+    activities[0].write_text(activities[0].read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+    activities[1].unlink()  # its page, feed and QR code go, and their folder
+    after = build(site, tmp_path / "out", "--jobs", jobs)
+    assert contents(after) == contents(build(site, tmp_path / "plain", "--no-cache"))
+    assert f"activiteiten/{activities[1].stem}/index.html" in before
+    changed = {name for name in after if before[name][1] != after[name][1]}
+    assert f"activiteiten/{activities[0].stem}/index.html" in changed
+    assert changed <= rewritten(before, after)
+    assert not (tmp_path / "out" / "activiteiten" / activities[1].stem).exists()
+    # the folder just replaced was published until the swap: not one of its files was touched
+    kept = site / KEPT
+    assert {p.relative_to(kept).as_posix(): (p.stat().st_ino, p.read_bytes())
+            for p in kept.rglob("*") if p.is_file()} == before
+
+
+def test_whatever_the_kept_folder_holds_the_site_is_what_a_fresh_build_writes(site, tmp_path):
+    """The kept folder lies in the cache, where anyone may change it: its files are used only
+    when they are the very files output/ has."""
+    build(site, tmp_path / "out")
+    before = build(site, tmp_path / "out")
+    kept = site / KEPT
+    with open(kept / "index.html", "ab") as page:  # in place: output/'s file changes with it
+        page.write(b"<!-- veranderd -->")
+    (kept / "agenda.ics").unlink()
+    (kept / "agenda.ics").mkdir()  # a folder where a file goes
+    (kept / "extra.html").write_bytes(b"niet van deze site")
+    (kept / "oud" / "diep").mkdir(parents=True)
+    (kept / "oud" / "diep" / "index.html").write_bytes(b"weg ermee")
+    shutil.rmtree(kept / "waar-kan-ik-terecht")
+    (kept / "waar-kan-ik-terecht").write_bytes(b"a file where a folder goes")
+    after = build(site, tmp_path / "out")
+    assert contents(after) == contents(before)
+    assert rewritten(before, after) == {"index.html"}  # the others are linked from output/ again
 
 
 def test_after_an_edit_exactly_the_files_whose_bytes_changed_are_written(site, tmp_path):
@@ -99,8 +147,9 @@ def test_a_page_the_last_build_wrote_is_linked_without_reading_it_from_the_cache
     monkeypatch.setattr(Store, "page", lambda store, key, make: read.append(key) or make())
     assert build(site, tmp_path / "out", "--jobs", "1") == before
     assert read == []
-    (tmp_path / "out" / "waar-kan-ik-terecht" / "index.html").unlink()
-    build(site, tmp_path / "out", "--jobs", "1")
+    for folder in (tmp_path / "out", site / KEPT):  # gone from the site and the folder it replaced
+        (folder / "waar-kan-ik-terecht" / "index.html").unlink()
+    assert contents(build(site, tmp_path / "out", "--jobs", "1")) == contents(before)
     assert len(read) == 1  # the page that was gone
 
 

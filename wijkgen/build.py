@@ -134,8 +134,10 @@ def _build(site_dir: Path, output_dir: Path, options: Options) -> Result:
     site = replace(result.site, history=history.read(site_dir))
     # the files the last build wrote: the unchanged ones are linked, not written (write.py)
     written_list = store.folder / WRITTEN_LIST if store.enabled else None
-    with new_site(output_dir, read_written(written_list, output_dir)) as folder:
+    kept = store.folder / KEPT_FOLDER if store.enabled else None
+    with new_site(output_dir, read_written(written_list, output_dir), kept) as folder:
         written = render(site, site_dir, options, folder, store)
+        folder.remove_all_but(written)
     try:
         if written_list is not None:
             keep_written(written_list, output_dir, written)
@@ -147,6 +149,7 @@ def _build(site_dir: Path, output_dir: Path, options: Options) -> Result:
 
 
 WRITTEN_LIST = "written.pickle"  # in the cache folder
+KEPT_FOLDER = "output-before"  # in the cache folder: the output folder the last build replaced (write.py)
 
 
 def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: Store) -> list[Written]:

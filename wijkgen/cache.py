@@ -16,7 +16,8 @@ edit does not write tens of megabytes again; once results no build used any more
 those added) would make up more than a quarter, `results.pickle` is written again with
 only the used ones. Partner feeds keep their own `sources/` folder there,
 `check` its `check.pickle` (check.py) and a build the list of files it wrote
-(`written.pickle`, write.py), which this module never touches. A cache that cannot be
+(`written.pickle`) and the output folder it replaced (`output-before/`, write.py), which
+this module never touches. A cache that cannot be
 read is ignored.
 """
 

@@ -9,6 +9,9 @@ from the previous output/ into the new folder: a rebuild after one edit copies a
 files instead of hundreds of megabytes. What the last build wrote is known from its
 list of written files (`Written`), kept in the build cache: each file's digest, and its
 inode, size and modification time, so that a file changed since is written afresh.
+The folder output/ replaced is kept in the build cache too, and the next build fills
+that one: it holds output/'s files already but for the few the last build changed, so
+a rebuild neither links nor removes thousands of files.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import ctypes.util
 import hashlib
 import os
 import pickle
+import posixpath
 import shutil
 import struct
 import tempfile
@@ -95,20 +99,38 @@ ROW = struct.Struct("<32sQQQ")  # digest (SHA-256), inode, size, modification ti
 _REMEMBERED_PART = 1024  # bytes: a feed's part this long (an activity's events) has its digest kept
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a folder held when a build took it to fill: each file's inode by its path in
+    the folder, and the folders in it (paths as urls.output_file writes them)."""
+
+    files: dict[str, int]
+    folders: frozenset[str]
+
+
 class Folder:
     """The new output folder while a build fills it; forked workers write into it too.
 
     With `previous` (the rows of the files of the output folder it will replace, as its
     build left them, by URL), a file with the same digest that is still as that build left
-    it is linked."""
+    it is linked, or left in place if the folder holds it already: a build fills the
+    folder that the build before it replaced (`kept`), which holds the same files as
+    output/ but for those that build changed. What it `found` there and no output
+    replaced must go (`remove_all_but`) before the folder is swapped in. A file found is
+    never written to, only replaced: it may be output/'s own file under a second name."""
 
-    def __init__(self, path: Path, previous: dict[str, bytes] | None = None, old_dir: Path | None = None):
+    def __init__(self, path: Path, previous: dict[str, bytes] | None = None, old_dir: Path | None = None,
+                 found: Found | None = None):
         self.path = path
         self._root = os.fspath(path)
         self._previous = previous
         self._old_dir = os.fspath(old_dir) if old_dir is not None and previous else None
-        self._made: set[str] = set()
+        self.found = found
+        self._found_files = found.files if found is not None else {}
+        self._found_folders = found.folders if found is not None else frozenset()
+        self._made: set[str] = {os.path.join(self._root, folder) for folder in self._found_folders}
         self._part_digests: dict[int, tuple[bytes, bytes]] = {}  # by the id of a part (a feed's events)
+        self.cleared = found is None  # of what was found and is no output
 
     def write(self, output: Output) -> bytes:
         """Write one output, or link the previous build's identical file; its row."""
@@ -118,9 +140,12 @@ class Folder:
             raise ValueError(f"output {output.url!r} would be written outside the output folder")
         folder = os.path.dirname(target)
         if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
+            self._make_folder(folder)
             self._made.add(folder)
         content = output.content
+        present = self._found_files.get(relative)  # the inode of the file found here
+        if relative in self._found_folders:  # a folder where a file goes now
+            shutil.rmtree(target)
         if self._previous is None:
             self._write(target, content() if callable(content) else content)
             return b""
@@ -129,10 +154,12 @@ class Folder:
         else:
             content = content() if callable(content) else content
             digest = self._digest(content)
-        if self._old_dir is not None:
-            known = self._previous.get(output.url)
-            if known is not None and known[:32] == digest and self._link(os.path.join(self._old_dir, relative),
-                                                                          target, ROW.unpack(known)[1:]):
+        known = self._previous.get(output.url)
+        if known is not None and known[:32] == digest:
+            row = ROW.unpack(known)[1:]
+            if present == row[0] and _still(target, row):  # output/'s file already, as it was left
+                return known
+            if self._old_dir is not None and self._link(os.path.join(self._old_dir, relative), target, row):
                 return known
         return ROW.pack(digest, *self._write(target, content() if callable(content) else content))
 
@@ -140,8 +167,38 @@ class Folder:
         found = [(output.url, self.write(output)) for output in outputs]
         return Written([url for url, _ in found], b"".join(row for _, row in found))
 
-    @staticmethod
-    def _write(target: str, content: bytes | tuple[bytes, ...]) -> tuple[int, int, int]:
+    def remove_all_but(self, written: Iterable[Written]) -> None:
+        """Remove what the folder held when taken and no output replaced."""
+        kept = {urls.output_file(url) for batch in written for url in batch.urls}
+        needed = {""}  # the folders they lie in
+        for relative in kept:
+            folder = posixpath.dirname(relative)
+            while folder not in needed:
+                needed.add(folder)
+                folder = posixpath.dirname(folder)
+        for relative in self._found_files.keys() - kept - needed:  # a file found may be a folder now
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self._root, relative))
+        for folder in self._found_folders - needed:
+            shutil.rmtree(os.path.join(self._root, folder), ignore_errors=True)
+        self.cleared = True
+
+    def _make_folder(self, folder: str) -> None:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a file found where a folder goes now
+            above = folder
+            while above != self._root and not os.path.isfile(above):
+                above = os.path.dirname(above)
+            if above == self._root:
+                raise
+            os.unlink(above)
+            os.makedirs(folder, exist_ok=True)
+
+    def _write(self, target: str, content: bytes | tuple[bytes, ...]) -> tuple[int, int, int]:
+        if self.found is not None:  # never written to: a file found may be a link to output/'s
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
         with open(target, "wb") as out:
             if isinstance(content, bytes):
                 out.write(content)
@@ -154,9 +211,11 @@ class Folder:
     def _link(self, old: str, target: str, expected: tuple[int, int, int]) -> bool:
         """Link `old` as `target` if it is still the file the last build left there."""
         try:
-            found = os.stat(old)
-            if (found.st_ino, found.st_size, found.st_mtime_ns) != expected:
+            if not _still(old, expected):
                 return False
+            if self.found is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(target)
             os.link(old, target)
         except OSError:  # gone, or a file system without hard links: written instead
             return False
@@ -178,6 +237,15 @@ class Folder:
                 known = self._part_digests[id(part)] = (part, hashlib.sha256(part).digest())  # holds the part
             digests.append(known[1])
         return hashlib.sha256(b"feed\0" + b"".join(digests)).digest()
+
+
+def _still(file: str, expected: tuple[int, int, int]) -> bool:
+    """Whether `file` is the file of this inode, size and modification time."""
+    try:
+        found = os.stat(file)
+    except OSError:
+        return False
+    return (found.st_ino, found.st_size, found.st_mtime_ns) == expected
 
 
 def read_written(file: Path | None, output_dir: Path) -> dict[str, bytes] | None:
@@ -213,20 +281,52 @@ def keep_written(file: Path, output_dir: Path, written: Iterable[Written]) -> No
 
 
 @contextlib.contextmanager
-def new_site(output_dir: Path, previous: dict[str, bytes] | None = None):
+def new_site(output_dir: Path, previous: dict[str, bytes] | None = None, kept: Path | None = None):
     """A Folder to fill; when the block ends without an exception it replaces output_dir.
-    `previous`: what the last build wrote into output_dir (`read_written`), to link from."""
+    `previous`: what the last build wrote into output_dir (`read_written`), to link from.
+
+    `kept`: where the folder that output_dir replaced is kept for the next build (on the
+    same file system: in the build cache). Filling that one instead of an empty folder, a
+    rebuild makes and removes only the files that changed; removing the thousands of files
+    of a replaced folder took longer than linking them all."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     with _building(output_dir):
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
         try:
-            yield Folder(staging, previous, output_dir if output_dir.is_dir() else None)
+            folder = Folder(staging, previous, output_dir if output_dir.is_dir() else None,
+                            _take(kept, staging) if kept is not None and previous is not None else None)
+            yield folder
+            if not folder.cleared:
+                raise RuntimeError("the files found in the kept folder were not cleared (Folder.remove_all_but)")
             staging.chmod(0o755)
-            _swap_in(staging, output_dir)
+            _swap_in(staging, output_dir, kept)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+
+def _take(kept: Path, staging: Path) -> Found | None:
+    """Take the kept folder as `staging` (which must be empty), and what it holds; None if
+    there is none to take (another build took it, or it lies on another file system)."""
+    try:
+        os.rename(kept, staging)  # atomic: a build beside this one cannot take it too
+    except OSError:
+        return None
+    root = os.fspath(staging)
+    files: dict[str, int] = {}
+    folders: set[str] = set()
+    waiting = [root]
+    while waiting:
+        with os.scandir(waiting.pop()) as entries:
+            for entry in entries:
+                relative = entry.path[len(root) + 1:].replace(os.sep, "/")  # as urls.output_file has it
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(relative)
+                    waiting.append(entry.path)
+                else:
+                    files[relative] = entry.inode()
+    return Found(files, frozenset(folders))
 
 
 def _staging_prefix(output_dir: Path) -> str:
@@ -259,19 +359,26 @@ def _inside(target: str, folder: str) -> bool:
     return os.path.normpath(target).startswith(os.path.normpath(folder) + os.sep)
 
 
-def _swap_in(staging: Path, output_dir: Path) -> None:
+def _swap_in(staging: Path, output_dir: Path, kept: Path | None = None) -> None:
+    """Put `staging` in output_dir's place; the folder it replaces is kept as `kept`, or removed."""
     if not output_dir.exists():
         os.rename(staging, output_dir)
         return
     if _exchange(staging, output_dir):
-        shutil.rmtree(staging)  # now holds the previous build
-        return
-    # no atomic exchange on this system: two renames, the gap between them is tiny
-    previous = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
-    previous.rmdir()
-    os.rename(output_dir, previous)
-    os.rename(staging, output_dir)
-    shutil.rmtree(previous)
+        replaced = staging
+    else:  # no atomic exchange on this system: two renames, the gap between them is tiny
+        replaced = Path(tempfile.mkdtemp(prefix=_staging_prefix(output_dir), dir=output_dir.parent))
+        replaced.rmdir()
+        os.rename(output_dir, replaced)
+        os.rename(staging, output_dir)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(replaced, kept)
+            return
+        except OSError:  # another file system, or another build kept its folder there meanwhile
+            pass
+    shutil.rmtree(replaced)
 
 
 def _exchange(a: Path, b: Path) -> bool:
