@@ -4,6 +4,7 @@ occurrences; templates come from the site's `templates/` first, then the built-i
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -266,7 +267,7 @@ class Pages:
         # What a built-in template reads besides its own context, digested once per build: the
         # date, the settings, the wijken, the venues (`place`) and the feeds it offers (their
         # names and whether they hold anything; an activity's feed is named by its title).
-        offered = [(f.url, f.name, bool(f.members)) for f in self.feeds.values() if f.kind != "activity"]
+        offered = [(f.kind, f.url, f.name, bool(f.members)) for f in self.feeds.values() if f.kind != "activity"]
         common = (today, dev, site.config, site.wijken, site.venues, offered)
         self._common_key = self.store.key("common", common) if self.store.enabled else ""
         self.common = {
@@ -308,8 +309,9 @@ class Pages:
         """A page, from the cache when what it is made of is unchanged. `made_of`, where given,
         names the records its context is computed from (with the date and settings every page
         shares): keying on those skips hashing each of the hundreds of dates a page lists.
-        `dated` gives the rest of the context, the dates (and a month sheet's QR codes), only
-        when the page is rendered: they follow from `made_of` and the shared settings."""
+        `dated` gives the rest of the context, the dates (and a month sheet's QR codes, the
+        groups of questions), only when the page is rendered: they follow from `made_of` and
+        the shared settings."""
         def make() -> bytes:
             more = dated() if dated else {}
             html = self.env.get_template(template).render(**self.common, page_url=url, **context, **more)
@@ -321,12 +323,13 @@ class Pages:
         key = self.store.page_key((template, url, self._common_key, made_of))
         return Output(url, partial(self.store.page, key, make), identity=key)
 
-    def listed(self, activities: Iterable[Activity]) -> list[str]:
-        """What a page that lists these activities is made of, for its cache key: the digest of
-        each one without what only its own page shows (body, cost, registration) and without
-        its version, so that editing an activity's text leaves the pages of its wijk,
-        organisation and venue as they were. No built-in list template may read those fields.
-        The digests are kept between builds: looked up by the activity, not hashed again."""
+    def listed(self, activities: Iterable[Activity]) -> str:
+        """What a page that lists these activities is made of, for its cache key: one digest of
+        the digests of each one without what only its own page shows (body, cost,
+        registration) and without its version, so that editing an activity's text leaves the
+        pages of its wijk, organisation and venue as they were. No built-in list template may
+        read those fields. Each one's digest is kept between builds: looked up by the
+        activity, not hashed again."""
         found = []
         for activity in activities:
             known = self._listings.get(id(activity))
@@ -335,7 +338,7 @@ class Pages:
                     replace(a, body_html="", body_text="", cost="", registration=None, version="")))
                 known = self._listings[id(activity)] = (activity, digest)  # holding it keeps the id unique
             found.append(known[1])
-        return found
+        return "listing " + hashlib.sha256(" ".join(found).encode()).hexdigest()
 
     # helpers offered to templates -------------------------------------------------
     @jinja2.pass_context
@@ -496,11 +499,11 @@ class Pages:
                            key=lambda a: a.title.lower())
             for o in organisations
         }
-        groups = question_groups(self.site, organisations)
         listed = {slug: self.listed(activities) for slug, activities in activities_of.items()}
         return self.render(
-            "questions.html", urls.questions(slug), made_of=(wijk, organisations, groups, listed),
-            wijk=wijk, organisations=organisations, groups=groups, activities_of=activities_of,
+            "questions.html", urls.questions(slug), made_of=(wijk, organisations, listed),
+            dated=lambda: {"groups": question_groups(self.site, organisations)},
+            wijk=wijk, organisations=organisations, activities_of=activities_of,
         )
 
     def month(self, slug: str) -> Output:
@@ -536,16 +539,19 @@ class Pages:
         def offered(kind: str) -> list[feedplan.Feed]:
             return [f for f in self.feeds.values() if f.kind == kind and f.members]
 
-        t = labels.labels(self.language)
-        groups = [
-            (t.feeds_wijken, offered("all") + offered("wijk")),
-            (t.feeds_ages, offered("wijk_age") + offered("age")),
-            (t.feeds_topics, offered("topic")),
-            (t.feeds_organisations, offered("organisation")),
-            (t.feeds_venues, offered("venue")),
-        ]
-        return self.render("subscribe-help.html", urls.subscribe_help(),
-                           groups=[(heading, items) for heading, items in groups if items])
+        def groups() -> dict:
+            t = labels.labels(self.language)
+            found = [
+                (t.feeds_wijken, offered("all") + offered("wijk")),
+                (t.feeds_ages, offered("wijk_age") + offered("age")),
+                (t.feeds_topics, offered("topic")),
+                (t.feeds_organisations, offered("organisation")),
+                (t.feeds_venues, offered("venue")),
+            ]
+            return {"groups": [(heading, items) for heading, items in found if items]}
+
+        # made of the feeds every page may offer, which the key of every page names already
+        return self.render("subscribe-help.html", urls.subscribe_help(), made_of=(), dated=groups)
 
     def batches(self) -> list[Callable[[], list[Output]]]:
         """Every page but the closing ones, in groups that may be rendered in any order and in
