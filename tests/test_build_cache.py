@@ -13,6 +13,7 @@ from sitekit import make_site, run
 from test_serve import CAFE
 
 from wijkgen.cache import Store
+from wijkgen.models import Wijk
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import Size, generate  # noqa: E402
@@ -159,6 +160,25 @@ def test_kept_results_come_back_whole_or_not_at_all(tmp_path):
     whole = (folder / "results.pickle").read_bytes()
     (folder / "results.pickle").write_bytes(whole[: len(whole) // 2])  # cut off: all or nothing
     assert Store(folder, salt="zout").previous == {}
+
+
+def test_kept_texts_come_back_shared_as_they_were_and_are_saved_without_a_second_copy_in_memory(tmp_path):
+    """Texts of more than ASCII (Dutch bodies) are pickled by their UTF-8 bytes: pickled as
+    texts, Python would keep that form beside each of them until the build ends."""
+    folder = tmp_path / ".wijkgen-cache"
+    store = Store(folder, salt="zout")
+    bodies = [f"Koffie in het café, één keer per week ({n}). " * 20 for n in range(4500)]
+    sizes = [sys.getsizeof(body) for body in bodies]
+    for body in bodies:  # the same text twice in one result, as a body and its record
+        store.remember("pair", body, lambda b=body: (b, Wijk("w", "Wijk é", b, "p")))
+    store.remember("last", "x", lambda: bodies[0])  # and again in a later part
+    store.save()
+    assert [sys.getsizeof(body) for body in bodies] == sizes
+    kept = Store(folder, salt="zout").previous
+    pairs = [value for key, value in kept.items() if key.startswith("pair-")]
+    assert sorted(text for text, _ in pairs) == sorted(bodies)
+    assert all(text is wijk.body_html for text, wijk in pairs)
+    assert any(kept[next(k for k in kept if k.startswith("last-"))] is text for text, _ in pairs)
 
 
 def test_what_a_build_adds_is_kept_beside_the_results_until_a_quarter_is_unused(tmp_path):

@@ -39,7 +39,7 @@ from typing import BinaryIO, TypeVar
 from . import markup
 
 FOLDER_NAME = ".wijkgen-cache"
-_FORMAT = "wijkgen-cache-2"
+_FORMAT = "wijkgen-cache-3"
 _PACKAGE = Path(__file__).parent
 _LIBRARIES = ("markdown", "nh3", "icalendar", "jinja2", "babel", "segno", "pyyaml")
 
@@ -313,10 +313,11 @@ def _read(file: Path, expected: dict) -> tuple[bytes, dict[str, object]] | None:
     results: dict[str, object] = {}
     try:
         with open(file, "rb") as kept:
-            header = pickle.load(kept)
+            texts: list[str] = []
+            header = _Reading(kept, texts).load()
             if {key: header.get(key) for key in expected} != expected:
                 return None
-            while part := pickle.load(kept):  # the parts `_dump` wrote, up to an empty one
+            while part := _Reading(kept, texts).load():  # the parts `_dump` wrote, up to an empty one
                 results.update(part)
             return header.get("id", b""), results
     except Exception:  # noqa: BLE001 - a damaged cache of any kind is simply not used
@@ -327,11 +328,45 @@ def _dump(header: dict, results: dict[str, object], out: BinaryIO) -> None:
     """The header, then the results in parts, then an empty part. Pickled straight into the
     file and part by part: at city scale the whole pickle's bytes, or its table of every
     object written so far, would each hold tens of megabytes at the end of a build."""
-    pickle.dump(header, out, pickle.HIGHEST_PROTOCOL)
+    texts: dict[int, int] = {}
+    _Writing(out, texts).dump(header)
     items = list(results.items())
     for start in range(0, len(items), _PART):
-        pickle.dump(dict(items[start:start + _PART]), out, pickle.HIGHEST_PROTOCOL)
-    pickle.dump({}, out, pickle.HIGHEST_PROTOCOL)
+        _Writing(out, texts).dump(dict(items[start:start + _PART]))
+    _Writing(out, texts).dump({})
+
+
+class _Writing(pickle.Pickler):
+    """Pickles a text of more than ASCII by its UTF-8 bytes, made anew: pickle itself would
+    ask Python for the text's UTF-8 form, which Python then keeps beside the text for as
+    long as the text lives (the bodies of a city's activities: tens of megabytes more at
+    the end of a build). A text met again, in this part or an earlier one, is written as
+    its number in `texts`: by its id, as the texts are alive while written."""
+
+    def __init__(self, out: BinaryIO, texts: dict[int, int]):
+        super().__init__(out, pickle.HIGHEST_PROTOCOL)
+        self._texts = texts
+
+    def persistent_id(self, value):
+        if type(value) is not str or value.isascii():
+            return None
+        number = self._texts.get(id(value))
+        if number is not None:
+            return number
+        self._texts[id(value)] = len(self._texts)
+        return value.encode("utf-8", "surrogatepass")
+
+
+class _Reading(pickle.Unpickler):
+    def __init__(self, kept: BinaryIO, texts: list[str]):
+        super().__init__(kept)
+        self._texts = texts  # by number, as the parts read so far gave them
+
+    def persistent_load(self, text: bytes | int) -> str:
+        if isinstance(text, int):
+            return self._texts[text]
+        self._texts.append(text.decode("utf-8", "surrogatepass"))
+        return self._texts[-1]
 
 
 _PART = 2000  # results per pickled part
