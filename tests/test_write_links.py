@@ -96,9 +96,14 @@ def test_whatever_the_kept_folder_holds_the_site_is_what_a_fresh_build_writes(si
     (kept / "oud" / "diep" / "index.html").write_bytes(b"weg ermee")
     shutil.rmtree(kept / "waar-kan-ik-terecht")
     (kept / "waar-kan-ik-terecht").write_bytes(b"a file where a folder goes")
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    shutil.rmtree(kept / "abonneren")
+    (kept / "abonneren").symlink_to(elsewhere)  # a folder that leads outside: nothing is written there
     after = build(site, tmp_path / "out")
     assert contents(after) == contents(before)
     assert rewritten(before, after) == {"index.html"}  # the others are linked from output/ again
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_after_an_edit_exactly_the_files_whose_bytes_changed_are_written(site, tmp_path):

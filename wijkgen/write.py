@@ -324,8 +324,10 @@ def _take(kept: Path, staging: Path) -> Found | None:
                 if entry.is_dir(follow_symlinks=False):
                     folders.add(relative)
                     waiting.append(entry.path)
-                else:
+                elif entry.is_file(follow_symlinks=False):
                     files[relative] = entry.inode()
+                else:  # a link or anything else a build never makes: it might lead outside
+                    os.unlink(entry.path)
     return Found(files, frozenset(folders))
 
 
