@@ -190,6 +190,18 @@ def test_partner_events_are_marked_with_their_source_and_keep_their_own_uids(bui
     assert descriptions and all("Bibliotheek Zwolle" in d for d in descriptions)
 
 
+def test_a_build_without_the_cache_shows_the_partners_events_as_well(server, tmp_path):
+    """The build cache only makes builds faster: `--no-cache` may not lose the partners."""
+    site = partner_site(tmp_path / "site", server)
+    assert run(site, "build", "--today", TODAY.isoformat(), output_dir=tmp_path / "cached").code == 0
+    plain = run(site, "build", "--today", TODAY.isoformat(), "--no-cache", output_dir=tmp_path / "plain")
+    assert plain.code == 0, plain.stdout + plain.stderr
+    calendar = icalendar.Calendar.from_ical((tmp_path / "plain" / "agenda.ics").read_bytes())
+    assert any(str(e["UID"]).startswith("partner-bieb-") for e in calendar.walk("VEVENT"))
+    assert (tmp_path / "plain" / "agenda.ics").read_bytes() == (tmp_path / "cached" / "agenda.ics").read_bytes()
+    assert (tmp_path / "plain" / "activiteiten" / "bieb-voorleesuurtje" / "index.html").is_file()
+
+
 def test_partner_uids_never_collide_with_the_sites_own(server, tmp_path):
     own = "---\ntitle: Voorleesuurtje\nwijk: stadshagen\nstart: 2026-10-10 10:00\n"
     own += "organisers: [ggd]\n---\n"

@@ -77,8 +77,9 @@ def load(
                 file_digests[item.path] = file_digest
     unreadable = {p.path for p in read_problems if p.is_error}
     site, site_problems = records.assemble(config, parsed, unreadable)
-    if site is not None and store is not None and store.enabled:
-        _name_activities(store, site, file_digests)
+    if site is not None:
+        if store is not None and store.enabled:
+            _name_activities(store, site, file_digests)
         site, partner_problems = include_partner_feeds(site_dir, site, today or date.today(), fetch)
         site_problems += partner_problems
     diagnostics = sorted(problems + read_problems + site_problems, key=Diagnostic.sort_key)
@@ -90,9 +91,9 @@ def _read_and_parse(
 ) -> tuple[list[Diagnostic], list[tuple[bytes, tuple[list[Diagnostic], records.Parsed | None]]]]:
     """A batch of content files read and parsed on their own, as a forked worker does it:
     the problems of reading them, then for each file the digest of its bytes, its problems
-    and records with references, never the YAML trees. What a file holds depends on its bytes, path and the site's
-    language alone: the store keeps it, and a forked worker sends back what the store held
-    before as its key (parallel.py)."""
+    and records with references, never the YAML trees. What a file holds depends on its
+    bytes, path and the site's language alone: the store keeps it, and a forked worker
+    sends back what the store held before as its key (parallel.py)."""
     problems: list[Diagnostic] = []
     parsed = []
     for file, kind, folder_inside in files:
