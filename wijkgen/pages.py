@@ -329,7 +329,9 @@ class Pages:
         registration) and without its version, so that editing an activity's text leaves the
         pages of its wijk, organisation and venue as they were. No built-in list template may
         read those fields. Each one's digest is kept between builds: looked up by the
-        activity, not hashed again."""
+        activity, not hashed again. Without a cache no page has a key: nothing to hash."""
+        if not self.store.enabled:
+            return ""
         found = []
         for activity in activities:
             known = self._listings.get(id(activity))
