@@ -31,8 +31,12 @@ def build(site: Path, output: Path, *flags: str) -> dict[str, tuple[int, bytes]]
     """Every file of the built site: its inode and bytes."""
     result = run(site, "build", "--today", TODAY, *flags, output_dir=output)
     assert result.code == 0, result.stdout + result.stderr
-    files = sorted(p for p in output.rglob("*") if p.is_file())
-    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in files}
+    return files_in(output)
+
+
+def files_in(folder: Path) -> dict[str, tuple[int, bytes]]:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in files}
 
 
 def contents(files: dict[str, tuple[int, bytes]]) -> dict[str, bytes]:
@@ -76,9 +80,7 @@ def test_a_rebuild_into_the_kept_folder_adds_changes_and_removes_exactly_what_a_
     assert changed <= rewritten(before, after)
     assert not (tmp_path / "out" / "activiteiten" / activities[1].stem).exists()
     # the folder just replaced was published until the swap: not one of its files was touched
-    kept = site / KEPT
-    assert {p.relative_to(kept).as_posix(): (p.stat().st_ino, p.read_bytes())
-            for p in kept.rglob("*") if p.is_file()} == before
+    assert files_in(site / KEPT) == before
 
 
 def test_whatever_the_kept_folder_holds_the_site_is_what_a_fresh_build_writes(site, tmp_path):
@@ -144,6 +146,20 @@ def test_a_build_into_another_folder_links_nothing_from_the_first(site, tmp_path
     assert not {inode for inode, _ in first.values()} & {inode for inode, _ in other.values()}
     shutil.rmtree(tmp_path / "out")
     assert contents(build(site, tmp_path / "out")) == contents(first)
+
+
+def test_builds_into_two_folders_in_turn_never_share_a_file(site, tmp_path):
+    """A preview (serve) and output/ use one cache, and so one kept folder: whichever build
+    takes it, neither folder may end up holding the other's files, which the next build
+    into the other folder would replace."""
+    plain = contents(build(site, tmp_path / "plain", "--no-cache"))
+    for _ in range(2):
+        build(site, tmp_path / "out")
+        build(site, tmp_path / "out")
+        other = build(site, tmp_path / "elders")
+        out = files_in(tmp_path / "out")  # as it is after the other folder's build
+        assert contents(out) == contents(other) == plain
+        assert not {inode for inode, _ in out.values()} & {inode for inode, _ in other.values()}
 
 
 def test_a_page_the_last_build_wrote_is_linked_without_reading_it_from_the_cache(site, tmp_path, monkeypatch):
