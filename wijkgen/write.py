@@ -307,11 +307,14 @@ def new_site(output_dir: Path, previous: dict[str, bytes] | None = None, kept: P
 
 
 def _take(kept: Path, staging: Path) -> Found | None:
-    """Take the kept folder as `staging` (which must be empty), and what it holds; None if
-    there is none to take (another build took it, or it lies on another file system)."""
+    """Take the kept folder as `staging` (an empty folder, made under this build's lock),
+    and what it holds; None if there is none to take (another build took it, or it lies on
+    another file system)."""
+    staging.rmdir()  # renaming onto a folder fails on some systems (Windows)
     try:
         os.rename(kept, staging)  # atomic: a build beside this one cannot take it too
     except OSError:
+        staging.mkdir()
         return None
     root = os.fspath(staging)
     files: dict[str, int] = {}
