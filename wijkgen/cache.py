@@ -29,7 +29,7 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from importlib import metadata
@@ -77,6 +77,7 @@ class Store:
         self.salt = salt
         self._kept: dict[str, object] = {}
         self._pages_used: set[str] = set()
+        self._page_files: set[str] | None = None  # `page`: the pages kept, listed once
         self._digests: dict[int, tuple[object, str]] = {}
         self._base = b""  # results.pickle's own id: results-added.pickle names the file it adds to
         self._base_keys: set[str] = set()  # what results.pickle holds
@@ -194,17 +195,26 @@ class Store:
         if self.folder is None:
             return make()
         file = self.folder / "pages" / key
-        try:
-            stored = file.read_bytes()
-        except OSError:
-            stored = b""
-        content, check = stored[:-32], stored[-32:]
-        if stored and hashlib.sha256(content).digest() == check:
-            return content
+        if key in self._kept_pages():
+            try:
+                stored = file.read_bytes()
+            except OSError:
+                stored = b""
+            content, check = stored[:-32], stored[-32:]
+            if stored and hashlib.sha256(content).digest() == check:
+                return content
         content = make()  # not kept yet, or damaged
-        file.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(file, lambda out: out.write(content + hashlib.sha256(content).digest()))
         return content
+
+    def _kept_pages(self) -> set[str]:
+        """The names of the pages kept, listed once (the folder made if need be): a city's cold
+        build would otherwise try to read thousands of files that are not there."""
+        if self._page_files is None:
+            pages = self.folder / "pages"
+            pages.mkdir(parents=True, exist_ok=True)
+            self._page_files = {entry.name for entry in os.scandir(pages)}
+        return self._page_files
 
     # a forked worker's additions (parallel.py) -------------------------------------
     def mark(self) -> int:
@@ -373,12 +383,14 @@ _PART = 2000  # results per pickled part
 
 
 def write_atomically(file: Path, write: Callable[[BinaryIO], object]) -> None:
-    """`write` fills a temporary file that then replaces `file`: never half a file."""
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
+    """`write` fills a temporary file that then replaces `file`: never half a file. The
+    temporary name is this process's and thread's own (cheaper than `tempfile`'s random
+    names, which a cold build paid for each of thousands of pages)."""
+    temporary = file.with_name(f".tmp-{file.name}-{os.getpid()}-{threading.get_ident()}")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with open(temporary, "wb") as out:
             write(out)
         os.replace(temporary, file)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
