@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -50,7 +50,6 @@ class Timeline:
 
     today: date
     by_activity: _Expanded
-    _next: dict[str, Occurrence | None] = field(default_factory=dict)  # lists of activities show it
 
     def upcoming(self, activities, days: int) -> list[Occurrence]:
         last = self.today + timedelta(days=days)
@@ -60,13 +59,8 @@ class Timeline:
         return sorted(found, key=recurrence.sort_key)
 
     def next_date(self, activity: Activity) -> Occurrence | None:
-        """The first date that is not cancelled, looked for in the first weeks first."""
-        slug = activity.slug
-        if slug not in self._next:  # most have one in the first weeks: only the others are expanded whole
-            found = [o for o in self.by_activity.soon(slug) if not o.cancelled] or [
-                o for o in self.by_activity.get(slug, ()) if not o.cancelled]
-            self._next[slug] = found[0] if found else None
-        return self._next[slug]
+        """The first date that is not cancelled (lists of activities show it)."""
+        return self.by_activity.next_date(activity.slug)
 
 
 def timeline(site: Site, today: date) -> Timeline:
@@ -90,6 +84,7 @@ class _Expanded(Mapping):
         self._last = today + timedelta(days=site.config.horizon_days)
         self.kept_until = kept_until
         self._soon: dict[str, tuple[tuple[Occurrence, ...], list[date]]] = {}  # with their first days
+        self._next: dict[str, Occurrence | None] = {}  # the first that is not cancelled
 
     def __getitem__(self, slug: str) -> tuple[Occurrence, ...]:
         activity = self._activities[slug]
@@ -98,7 +93,15 @@ class _Expanded(Mapping):
             days = [o.first_day for o in found]
             kept = bisect_right(days, self.kept_until)
             self._soon[slug] = found[:kept], days[:kept]
+            self._next[slug] = next((o for o in found if not o.cancelled), None)
         return found
+
+    def next_date(self, slug: str) -> Occurrence | None:
+        if slug not in self._next:
+            if slug not in self._activities:
+                return None
+            self[slug]  # expanded: its first weeks and its next date kept
+        return self._next[slug]
 
     def soon(self, slug: str) -> tuple[Occurrence, ...]:
         """The dates up to `kept_until`: the same objects every time, for as long as this lives
@@ -243,6 +246,14 @@ def _href(context, target: str) -> str:
     if context.get("any_page"):
         return urls.from_any_page(target)
     return urls.relative(context["page_url"], target)
+
+
+def _compact(moment: date | datetime) -> str:
+    """`20261201` or `20261201T093000` (the wall clock time), as strftime writes them, faster."""
+    if isinstance(moment, datetime):
+        moment = moment.replace(tzinfo=None).isoformat(timespec="seconds")
+        return moment.replace("-", "").replace(":", "")
+    return moment.isoformat().replace("-", "")
 
 
 class Pages:
@@ -400,14 +411,15 @@ class Pages:
         }
 
     def google_event_link(self, occurrence: Occurrence) -> str:
-        activity = occurrence.activity
+        # `dates` as urlencode writes `first/last` (only the slash is quoted): strftime and
+        # quoting were most of the time a city's build spent on these links
         if occurrence.all_day:
             after = occurrence.last_day + timedelta(days=1)
-            dates = f"{occurrence.first_day:%Y%m%d}/{after:%Y%m%d}"
+            first, last = _compact(occurrence.first_day), _compact(after)
         else:
-            dates = f"{occurrence.start:%Y%m%dT%H%M%S}/{occurrence.end:%Y%m%dT%H%M%S}"
-        head, tail = self._google_parts(activity, occurrence.location)
-        return head + quote_plus(dates, safe="") + tail
+            first, last = _compact(occurrence.start), _compact(occurrence.end)
+        head, tail = self._google_parts(occurrence.activity, occurrence.location)
+        return f"{head}{first}%2F{last}{tail}"
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Pages per build; most dates share their parts
     def _google_parts(self, activity: Activity, location: Location | None) -> tuple[str, str]:
