@@ -161,6 +161,43 @@ def test_questions_page_starts_from_the_question_and_leads_to_who_helps(built):
     assert "Mijn kind slaapt slecht" in built.output("waar-kan-ik-terecht/index.html")
 
 
+def test_a_question_lists_the_next_three_activities_of_who_helps_and_links_to_the_rest(tmp_path):
+    # a city's organisation may run dozens of activities, and every one of its questions
+    # listed them all again: the page grew to megabytes
+    def activity(title: str, start: str, extra: str = "") -> str:
+        return f"""
+            ---
+            title: {title}
+            wijk: stadshagen
+            start: {start}
+            organisers: [sociaal-wijkteam]
+            {extra}
+            ---
+            """
+    site = make_site(tmp_path / "site", activities={
+        "later": activity("Later", "2027-03-01 10:00"),
+        "eerst": activity("Eerst", "2026-12-01 10:00"),
+        "geannuleerd": activity("Geannuleerd", "2026-11-30 10:00", "status: cancelled"),
+        "voorbij": activity("Voorbij", "2026-11-01 10:00"),
+        "daarna": activity("Daarna", "2026-12-20 10:00"),
+        "wekelijks": activity("Wekelijks", "2026-11-02 10:00", "repeat: {every: week}"),
+    })
+    result = run(site, "build", "--today", TODAY)
+    assert result.code == 0, result.stdout
+    for page, up in (("waar-kan-ik-terecht/index.html", "../"), ("stadshagen/waar-kan-ik-terecht/index.html", "../../")):
+        html = result.output(page)
+        answer = html[html.index("Mijn kind slaapt slecht"):html.index("</details>")]
+        text = text_of(answer)
+        assert text.index("Wekelijks – maandag 30 november") < text.index("Eerst – dinsdag 1 december")
+        assert text.index("Eerst") < text.index("Daarna – zondag 20 december")
+        assert "Later" not in text and "Geannuleerd" not in text and "Voorbij" not in text
+        links = [a.get("href") for tag, a in tags(answer).tags if tag == "a"]
+        assert f"{up}organisaties/sociaal-wijkteam/" in links
+        assert "Alle activiteiten van Sociaal Wijkteam" in text
+    organisation = text_of(result.output("organisaties/sociaal-wijkteam/index.html"))
+    assert "Later" in organisation and "Geannuleerd" in organisation
+
+
 def test_month_sheet_lists_the_coming_month_by_day_with_two_qr_codes(built):
     html = built.output("stadshagen/maand/index.html")
     text = text_of(html)

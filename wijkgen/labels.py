@@ -227,6 +227,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "other_questions": ("Andere vragen", "Other questions"),
     "who_helps": ("Hier kun je terecht", "Who can help"),
     "their_activities": ("Activiteiten van {name}", "Activities by {name}"),
+    "all_their_activities": ("Alle activiteiten van {name}", "All activities by {name}"),
     "filter_heading": ("Kies wat bij je past", "Choose what suits you"),
     "filter_age": ("Leeftijd", "Age"),
     "filter_topic": ("Onderwerp", "Topic"),

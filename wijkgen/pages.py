@@ -22,6 +22,7 @@ from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
 HOME_DAYS = 14
+QUESTION_ACTIVITIES = 3  # listed under each question; the organisation's page has them all
 BATCH_SIZE = 100  # pages or feeds per task given to a worker (parallel.py)
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -502,23 +503,33 @@ class Pages:
         )
 
     def questions(self, slug: str | None = None) -> Output:
-        """'Waar kan ik terecht?': parents' questions by topic, each with who helps."""
+        """'Waar kan ik terecht?': parents' questions by topic, each with who helps and the
+        next few of their activities (their page lists all: a city's organisation may have
+        dozens, and every one of its questions would list them again)."""
         wijk = self.site.wijken[slug] if slug else None
         organisations = sorted(
             organisations_in(self.site, slug) if slug else self.site.organisations.values(),
             key=lambda o: o.name.lower())
         in_wijk = {a.slug for a in self.index.by_wijk[slug]} if slug else None
         activities_of = {
-            o.slug: sorted((a for a in self.index.by_organisation[o.slug] if in_wijk is None or a.slug in in_wijk),
-                           key=lambda a: a.title.lower())
+            o.slug: [a for a in self.index.by_organisation[o.slug] if in_wijk is None or a.slug in in_wijk]
             for o in organisations
         }
         listed = {slug: self.listed(activities) for slug, activities in activities_of.items()}
-        return self.render(
-            "questions.html", urls.questions(slug), made_of=(wijk, organisations, listed),
-            dated=lambda: {"groups": question_groups(self.site, organisations)},
-            wijk=wijk, organisations=organisations, activities_of=activities_of,
-        )
+
+        def dated() -> dict:
+            next_of = {slug: self._next_few(found) for slug, found in activities_of.items()}
+            return {"groups": question_groups(self.site, organisations), "next_of": next_of,
+                    "more_of": {slug: len(found) > len(next_of[slug]) for slug, found in activities_of.items()}}
+
+        return self.render("questions.html", urls.questions(slug), made_of=(wijk, organisations, listed),
+                           dated=dated, wijk=wijk, organisations=organisations)
+
+    def _next_few(self, activities: list[Activity]) -> list[tuple[Activity, Occurrence]]:
+        """The first QUESTION_ACTIVITIES of these activities to take place, with their dates."""
+        dated = sorted((recurrence.sort_key(found), a.slug, a, found)
+                       for a in activities if (found := self.next_date(a)) is not None)
+        return [(a, found) for *_, a, found in dated[:QUESTION_ACTIVITIES]]
 
     def month(self, slug: str) -> Output:
         """A printable A4 overview of one month for noticeboards, with QR codes."""
