@@ -127,6 +127,18 @@ def test_a_collecting_process_gets_every_result_in_order_but_runs_none_itself():
         parallel.spread([fails(3)], workers=2, join_in=False)
 
 
+def test_a_collecting_process_may_start_alone_and_then_only_collects():
+    """A rebuild's outputs are mostly found unchanged: no worker is forked for those."""
+    quick = parallel.spread([lambda n=n: (n, os.getpid()) for n in range(50)], workers=2,
+                            join_in=False, start_alone=True)
+    assert quick == [(n, os.getpid()) for n in range(50)]
+    pids = [pid for _, pid in parallel.spread([slow(n) for n in range(30)], workers=2,
+                                              join_in=False, start_alone=True)]
+    forked = next(index for index, pid in enumerate(pids) if pid != os.getpid())
+    assert forked > 0 and os.getpid() not in pids[forked:]
+    assert len(set(pids[forked:])) == 2  # as many workers as asked: this process only collects
+
+
 def test_jobs_must_be_a_positive_number(site, tmp_path):
     result = run(site, "build", "--jobs", "0", output_dir=tmp_path / "out")
     assert result.code == 2

@@ -183,9 +183,11 @@ def render(site: Site, site_dir: Path, options: Options, folder: Folder, store: 
 
 def _write_spread(folder: Folder, batches: list[Callable[[], Iterable[pages.Output]]], workers: int,
                   store: Store) -> list[Written]:
-    """What was written: outputs are written where they are made, this process only collects."""
+    """What was written: outputs are written where they are made, this process only collects.
+    With a cache from a build of the same code, it starts alone: most outputs are found
+    unchanged, and checking them takes less than forking workers of a big process."""
     tasks = [partial(_write_all, folder, batch) for batch in batches]
-    return parallel.spread(tasks, workers, store, join_in=False)
+    return parallel.spread(tasks, workers, store, join_in=False, start_alone=bool(store.previous))
 
 
 def _write_all(folder: Folder, batch: Callable[[], Iterable[pages.Output]]) -> Written:

@@ -49,14 +49,16 @@ def workers_for(items: int, asked: int | None = None) -> int:
 
 
 def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None = None,
-           join_in: bool = True) -> list[T]:
+           join_in: bool = True, start_alone: bool | None = None) -> list[T]:
     """Each task's result, in the tasks' order, from `workers` processes (this one included
     unless `join_in` is False: then it only collects, and what the workers build up while
     working, such as expanded dates and rendered pieces, never adds to its own memory).
 
-    A process that joins in starts alone, and forks the others only once the tasks left look
-    like more work than forking costs: a rebuild finds most results in the cache, and its
-    quick tasks are done sooner here than by forked copies of a big process.
+    A process that `start_alone`s (by default one that joins in) does the first tasks
+    itself, and forks the others only once the tasks left look like more work than forking
+    costs: a rebuild finds most results in the cache, and its quick tasks are done sooner
+    here than by forked copies of a big process. One that does not join in only collects
+    once it has forked.
 
     What the forked workers add to `store` (the build cache) is merged into it here, so the
     next build finds it. An exception in any task is raised here, as in a serial run.
@@ -64,7 +66,7 @@ def spread(tasks: Sequence[Callable[[], T]], workers: int, store: Store | None =
     workers = min(workers, len(tasks))
     if workers <= 1 or not can_fork():
         return [task() for task in tasks]
-    results: dict[int, T] = _while_quick(tasks) if join_in else {}
+    results: dict[int, T] = _while_quick(tasks) if (join_in if start_alone is None else start_alone) else {}
     if len(results) == len(tasks):
         return [results[index] for index in range(len(tasks))]
     context = multiprocessing.get_context("fork")
