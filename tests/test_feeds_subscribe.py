@@ -171,6 +171,13 @@ def test_google_template_link_has_the_local_times(built):
     assert query["text"] == ["Sterrenkijken in de nacht van de wintertijd"]
 
 
+def test_google_template_link_of_whole_days_ends_the_day_after_the_last(built):
+    # as in iCalendar, the end of all-day dates is exclusive
+    html = built.output("activiteiten/weekend/index.html")
+    link = re.search(r'href="(https://calendar\.google\.com/calendar/render\?[^"]*)"', html).group(1)
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query)["dates"] == ["20261114/20261116"]
+
+
 def test_help_page_explains_subscribing_in_plain_dutch(built):
     html = built.output("abonneren/index.html")
     for heading in ("iPhone en iPad", "Android (Google Agenda)", "Outlook", "Hoe snel zie ik een wijziging?"):

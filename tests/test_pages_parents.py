@@ -184,7 +184,8 @@ def test_a_question_lists_the_next_three_activities_of_who_helps_and_links_to_th
     })
     result = run(site, "build", "--today", TODAY)
     assert result.code == 0, result.stdout
-    for page, up in (("waar-kan-ik-terecht/index.html", "../"), ("stadshagen/waar-kan-ik-terecht/index.html", "../../")):
+    for page, up in (("waar-kan-ik-terecht/index.html", "../"),
+                     ("stadshagen/waar-kan-ik-terecht/index.html", "../../")):
         html = result.output(page)
         answer = html[html.index("Mijn kind slaapt slecht"):html.index("</details>")]
         text = text_of(answer)

@@ -252,8 +252,8 @@ def _href(context, target: str) -> str:
 def _compact(moment: date | datetime) -> str:
     """`20261201` or `20261201T093000` (the wall clock time), as strftime writes them, faster."""
     if isinstance(moment, datetime):
-        moment = moment.replace(tzinfo=None).isoformat(timespec="seconds")
-        return moment.replace("-", "").replace(":", "")
+        wall_clock = moment.replace(tzinfo=None).isoformat(timespec="seconds")
+        return wall_clock.replace("-", "").replace(":", "")
     return moment.isoformat().replace("-", "")
 
 
