@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -47,3 +48,22 @@ def test_generator_is_deterministic_for_a_seed(tmp_path):
     files = sorted(p.relative_to(first) for p in first.rglob("*.md"))
     assert files == sorted(p.relative_to(second) for p in second.rglob("*.md"))
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_a_measured_command_s_peak_memory_is_its_own_not_the_benchmark_s(tmp_path):
+    # Linux keeps a process's peak memory across exec: started straight from the benchmark,
+    # a small build would report the benchmark's own memory as its peak
+    script = tmp_path / "measure.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent / 'bench')!r})\n"
+        "from run import measure\n"
+        "if __name__ == '__main__':\n"
+        "    held = bytearray(300 * 1024 * 1024)\n"
+        "    held[::4096] = b'x' * len(held[::4096])\n"
+        "    print(measure([sys.executable, '-c', 'pass']).peak_mb)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) < 100
