@@ -104,12 +104,9 @@ class _Expanded(Mapping):
             self[slug]  # expanded: its first weeks and its next date kept
         return self._next[slug]
 
-    def soon(self, slug: str) -> tuple[Occurrence, ...]:
-        """The dates up to `kept_until`: the same objects every time, for as long as this lives
-        (`Pages.agenda_entry` knows an occurrence by its id)."""
-        return self.until(slug, self.kept_until)
-
     def until(self, slug: str, last: date) -> tuple[Occurrence, ...]:
+        """The dates up to `last`, at most `kept_until`: the same objects every time, for as
+        long as this lives (`Pages.agenda_entry` knows an occurrence by its id)."""
         if last > self.kept_until:
             raise ValueError(f"dates up to {last} are not kept, only up to {self.kept_until}")
         if slug not in self._soon:
