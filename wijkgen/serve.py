@@ -22,7 +22,6 @@ import gc
 import html
 import json
 import logging
-import os
 import shutil
 import signal
 import socket
@@ -42,6 +41,7 @@ from livereload.watcher import Watcher
 
 from . import feedplan, parallel, scaffold, urls, watch
 from .build import Options, build, first_pages
+from .cache import write_atomically
 from .messages import has_errors, hint, render, summary, text
 from .models import Site
 
@@ -80,10 +80,8 @@ class Preview:
             options = Options(today=self.today or date.today(), dev=True)
             outputs = first_pages(self.site_dir, self._site, saved, options, self._plan)
             for output in outputs:
-                target = self.folder / urls.output_file(output.url)
-                temporary = target.with_name(target.name + ".wijkgen-new")
-                temporary.write_bytes(output.content)
-                os.replace(temporary, target)  # the server never sends half a page
+                write_atomically(self.folder / urls.output_file(output.url),  # never half a page served
+                                 lambda out, content=output.content: out.write(content))
         except Exception:  # noqa: BLE001 - only a head start: the rebuild follows anyway
             return 0
         return len(outputs)

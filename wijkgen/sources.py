@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__, calendars, markup, recurrence
+from .cache import write_atomically
 from .fields import FieldReader, to_link
 from .labels import label
 from .messages import Diagnostic, closest, error, has_errors, render, text, warning
@@ -307,9 +307,7 @@ def _when(text: str | None) -> datetime | None:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_atomically(path, lambda out: out.write(data))
 
 
 def write_state(site_dir: Path, feed: Feed, state: State) -> None:
