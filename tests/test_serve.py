@@ -18,6 +18,7 @@ import pytest
 from sitekit import front, make_site
 
 REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.long
 
 CAFE = """
 ---
@@ -45,7 +46,7 @@ def wait_for(condition, timeout: float = 20.0):
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout} s in vain for {condition.__doc__ or condition}")
-        time.sleep(0.1)
+        time.sleep(0.02)
 
 
 class Server:

@@ -20,10 +20,19 @@ from wijkgen import parallel
 
 REPO = Path(__file__).resolve().parent.parent
 
-# The built-in activity template, taking a while per page: a rebuild runs long enough to be
-# caught. (A site's own activity.html that extends 'activity.html' would extend itself.)
+# The built-in activity template, taking a while per page (about 0.1 s): a rebuild runs long
+# enough to be caught. (A site's own activity.html that extends 'activity.html' would extend itself.)
 SLOW_TEMPLATE = (REPO / "wijkgen/templates/activity.html").read_text(encoding="utf-8").replace(
-    "{% block content %}", "{% block content %}{% for i in range(200000) %}{% endfor %}", 1)
+    "{% block content %}", "{% block content %}{% for i in range(1000000) %}{% endfor %}", 1)
+
+# Builds spread over forked workers from this many activities on, instead of `PARALLEL_FROM`:
+# the processes are the same, and a small site starts the server sooner.
+SPREADS_FROM = 20
+SPREADING_SOONER = (
+    "import sys; from wijkgen import parallel;"
+    f"parallel.PARALLEL_FROM = {SPREADS_FROM};"
+    "from wijkgen.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 def descendants(pid: int) -> set[int]:
@@ -80,18 +89,20 @@ def test_a_forked_task_that_is_killed_or_stopped_ends_with_no_result():
     assert not alive(stopped.pid)
 
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+pytestmark = [pytest.mark.long,
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")]
 
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> Path:
-    """Enough activities for the rebuild to spread over forked workers of its own."""
-    activities = {f"cafe-{n}": CAFE.replace("Oudercafé", f"Oudercafé {n}") for n in range(parallel.PARALLEL_FROM)}
+    """Enough activities for the rebuild to spread over forked workers of its own, given a
+    server started with `SPREADING_SOONER`."""
+    activities = {f"cafe-{n}": CAFE.replace("Oudercafé", f"Oudercafé {n}") for n in range(SPREADS_FROM + 4)}
     return make_site(tmp_path_factory.mktemp("big") / "site", activities=activities)
 
 
 def start(site: Path, log: Path) -> Server:
-    server = Server(site, log, new_session=True)
+    server = Server(site, log, new_session=True, code=SPREADING_SOONER)
     wait_for(lambda: server.get("activiteiten/cafe-1/")[0] == 200, timeout=60)
     return server
 
@@ -132,7 +143,7 @@ def test_stopping_the_server_during_its_first_build_cleans_up_too(big_site, tmp_
     (big_site / "templates/activity.html").write_text(SLOW_TEMPLATE, encoding="utf-8")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    server = Server(big_site, tmp_path / "serve.log", env={"TMPDIR": str(temporary)})
+    server = Server(big_site, tmp_path / "serve.log", code=SPREADING_SOONER, env={"TMPDIR": str(temporary)})
     try:
         def building() -> bool:  # the preview's folder is made and, given two cores, the build's workers run
             return any(temporary.iterdir()) and (parallel.cores() < 2 or bool(descendants(server.process.pid)))

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import Size, generate  # noqa: E402
 
 TODAY = "2026-11-28"
+pytestmark = pytest.mark.long
 
 
 @pytest.fixture
