@@ -267,3 +267,35 @@ def test_a_saved_activity_page_is_shown_before_the_whole_rebuild_and_as_it_makes
     organisation = next((site / "content" / "organisaties").glob("*.md"))
     assert preview.show_first([organisation]) == 0
     assert page.read_bytes() == first
+
+
+def test_a_saved_organisation_or_venue_page_is_shown_before_the_whole_rebuild_and_as_it_makes_it(tmp_path):
+    """A volunteer who edits their organisation's questions or a venue's accessibility sees
+    that page at once too; the pages that list them follow with the rebuild."""
+    from sitekit import ORGANISATION, VENUE
+
+    from wijkgen.serve import Preview
+
+    site = make_site(tmp_path / "site", activities={"cafe": CAFE.replace("end: 11:30", "end: 11:30\nlocation: csv28")})
+    preview = Preview(site, date(2026, 11, 28), tmp_path / "preview", report=False)
+    assert preview.rebuild().ok
+    organisation = site / "content" / "organisaties" / "sociaal-wijkteam.md"
+    venue = site / "content" / "locaties" / "csv28.md"
+    organisation.write_text(front(ORGANISATION.replace("Wij helpen.", "Wij helpen ook op zaterdag.")), encoding="utf-8")
+    venue.write_text(front(VENUE.replace("Rolstoeltoegankelijk", "Rolstoeltoegankelijk, met een lift")),
+                     encoding="utf-8")
+
+    assert preview.show_first([organisation, venue]) == 2
+    pages = {url: (tmp_path / "preview" / url / "index.html").read_bytes()
+             for url in ("organisaties/sociaal-wijkteam", "locaties/csv28")}
+    assert "Wij helpen ook op zaterdag." in pages["organisaties/sociaal-wijkteam"].decode()
+    assert "met een lift" in pages["locaties/csv28"].decode()
+    assert all("Oudercafé Koffie en Koters" in page.decode() for page in pages.values())  # their activity
+    assert preview.rebuild().ok
+    assert {url: (tmp_path / "preview" / url / "index.html").read_bytes() for url in pages} == pages
+
+    # a wijk's file, or a mistake in any of them, waits for the rebuild
+    assert preview.show_first([site / "content" / "wijken" / "stadshagen.md"]) == 0
+    organisation.write_text(front(ORGANISATION.replace("wijk: all", "wijk: nergenshuizen")), encoding="utf-8")
+    assert preview.show_first([organisation]) == 0
+    assert preview.show_first([organisation, venue]) == 0

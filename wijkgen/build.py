@@ -201,23 +201,28 @@ def _own_templates(site_dir: Path) -> frozenset[str]:
 
 def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options,
                 feeds_planned: list[feedplan.Feed] | None = None) -> list[pages.Output]:
-    """The pages of saved activity files, made from `site` (the last good build's) with just
-    those files read again: what `serve` shows while the whole site is rebuilt. Nothing when
-    anything else was saved or a saved file needs the whole rebuild to say what is wrong.
-    `feeds_planned`: the plan of `site`, if made already (an activity's page names no feed
-    that its own edit could change)."""
-    again = {}
-    folder = site_dir / "content" / "activiteiten"
+    """The pages of saved activity, organisation and venue files, made from `site` (the
+    last good build's) with just those files read again: what `serve` shows while the whole
+    site is rebuilt. Nothing when anything else was saved or a saved file needs the whole
+    rebuild to say what is wrong. `feeds_planned`: the plan of `site`, if made already (no
+    such page names a feed that its own file's edit could change)."""
+    again: dict[str, dict] = {"activiteiten": {}, "organisaties": {}, "locaties": {}}
     for file in saved:
-        if file.parent != folder or file.suffix.lower() != ".md" or not file.is_file():
+        kind = file.parent.name
+        if kind not in again or file.parent != site_dir / "content" / kind or file.suffix.lower() != ".md" \
+                or not file.is_file():
             return []
-        found, _ = source.read_source(site_dir, file, "activiteiten")
-        activity = records.activity_again(site, found) if found is not None else None
-        if activity is None:
+        found, _ = source.read_source(site_dir, file, kind)
+        record = records.read_again(site, found) if found is not None else None
+        if record is None:
             return []
-        again[activity.slug] = activity
+        again[kind][record.slug] = record
     feeds_planned = feeds_planned if feeds_planned is not None else feedplan.plan(site)
-    site = replace(site, activities={**site.activities, **again})
+    site = replace(site, activities={**site.activities, **again["activiteiten"]},
+                   organisations={**site.organisations, **again["organisaties"]},
+                   venues={**site.venues, **again["locaties"]})
     renderer = pages.Pages(site, pages.environment(site_dir), options.today, feeds_planned, options.dev,
                            own_templates=_own_templates(site_dir))
-    return [renderer.activity(slug) for slug in again]
+    return ([renderer.activity(slug) for slug in again["activiteiten"]]
+            + [renderer.organisation(slug) for slug in again["organisaties"]]
+            + [renderer.venue(slug) for slug in again["locaties"]])

@@ -584,17 +584,21 @@ def _reference_problems(
     return problems
 
 
-def activity_again(site: Site, source: Source, bodies: Bodies = markup) -> Activity | None:
-    """An activity file read again on its own, against a site assembled before: serve's first
-    look at a saved file. None when it is new, has any problem or names anything the site does
-    not know: the whole rebuild that follows says what."""
+def read_again(site: Site, source: Source, bodies: Bodies = markup) -> Activity | Organisation | Venue | None:
+    """An activity, organisation or venue file read again on its own, against a site
+    assembled before: serve's first look at a saved file. None when it is new, of another
+    kind, has any problem or names anything the site does not know: the whole rebuild that
+    follows says what."""
+    known = {"activiteiten": site.activities, "organisaties": site.organisations, "locaties": site.venues}
+    if source.kind not in known:
+        return None
     parsed = parse(source, site.config.language, bodies)
-    if parsed.record is None or parsed.slug not in site.activities or any(p.is_error for p in parsed.problems):
+    if parsed.record is None or parsed.slug not in known[source.kind] or any(p.is_error for p in parsed.problems):
         return None
     unknown = _reference_problems(parsed.refs, site.config, site.wijken, site.organisations, site.venues, set())
     if any(p.is_error for p in unknown):
         return None
-    return _resolve_venues(parsed.record, site.venues)
+    return _resolve_venues(parsed.record, site.venues) if source.kind == "activiteiten" else parsed.record
 
 
 _REFERENCE_KINDS = {"wijken": "wijk", "organisaties": "organisation", "locaties": "location"}

@@ -6,9 +6,9 @@ last good build stays visible until they are fixed. Nothing a volunteer types ca
 the server: every problem, also a broken template, becomes a line in that list.
 
 A rebuild is a full `build`, so index pages can never go stale. Only as a head start,
-the page of a saved activity file is rendered at once from the last good build's site
-(`build.first_pages`) and shown while the whole site is rebuilt, which takes seconds at
-city scale; any other save, or a file with a problem, waits for the rebuild.
+the page of a saved activity, organisation or venue file is rendered at once from the last
+good build's site (`build.first_pages`) and shown while the whole site is rebuilt, which
+takes seconds at city scale; any other save, or a file with a problem, waits for the rebuild.
 
 Saves are noticed the moment they are made where the kernel tells (watch.py). The whole
 rebuild runs in a forked process at a lower priority, so that the server, which shows the
@@ -71,8 +71,9 @@ class Preview:
         self._clean = False  # the last rebuild found no errors: the pages show no problem list
 
     def show_first(self, saved: list[Path]) -> int:
-        """The pages of saved activity files, written into the preview before the whole site
-        is rebuilt (at city scale that takes seconds): a volunteer sees the edit at once.
+        """The pages of saved activity, organisation and venue files, written into the preview
+        before the whole site is rebuilt (at city scale that takes seconds): a volunteer sees
+        the edit at once.
         Returns how many; never raises: the rebuild that follows has the last word."""
         if self._site is None or not self._clean:  # a fix must clear the problem list with its page
             return 0
