@@ -169,11 +169,12 @@ def fetch(url: str) -> str:
         return ""
 
 
-def bench_serve(site: Path, runs: int) -> list[float] | str:
-    """Seconds from saving an activity file until its page serves the new text."""
+def bench_serve(site: Path, runs: int, folder: str) -> list[float] | str:
+    """Seconds from saving a file of `folder` (activiteiten, organisaties or locaties, whose
+    output folders have the same names) until its page serves the new text."""
     port = free_port()
-    file = sorted((site / "content" / "activiteiten").glob("*.md"))[1]
-    url = f"http://127.0.0.1:{port}/activiteiten/{file.stem}/"
+    file = sorted((site / "content" / folder).glob("*.md"))[1]
+    url = f"http://127.0.0.1:{port}/{folder}/{file.stem}/"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -213,6 +214,13 @@ def bench_serve(site: Path, runs: int) -> list[float] | str:
         server.wait(timeout=10)
         file.write_text(original, encoding="utf-8")
     return latencies
+
+
+def serve_line(what: str, latencies: list[float] | str) -> str:
+    if isinstance(latencies, str):
+        return f"{what}: {latencies}"
+    shown = ", ".join(f"{s:.2f}" for s in latencies)
+    return f"save {what} to its page served: median {statistics.median(latencies):.2f} s ({shown})"
 
 
 def bench_example_rebuild(work: Path, runs: int) -> list[float]:
@@ -334,13 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{check.peak_mb:.0f} MB"
             )
             if not args.no_serve:
-                latencies = bench_serve(site, args.runs)
-                if isinstance(latencies, str):
-                    print(f"- wijkgen serve: {latencies}")
-                else:
-                    shown = ", ".join(f"{s:.2f}" for s in latencies)
-                    middle = statistics.median(latencies)
-                    print(f"- wijkgen serve, save to page served: median {middle:.2f} s ({shown})")
+                for folder, what in (("activiteiten", "an activity"), ("organisaties", "an organisation")):
+                    print(f"- wijkgen serve, {serve_line(what, bench_serve(site, args.runs, folder))}")
         sys.stdout.flush()
     return 0
 
