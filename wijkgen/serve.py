@@ -118,16 +118,17 @@ class Preview:
         return Rebuilt(ok, seconds, language)
 
     def warm_up(self) -> None:
-        """Render one activity's page without showing it: the first head start would
-        otherwise also compile the templates (a few tenths of a second)."""
+        """Render an activity's, an organisation's and a venue's page without showing them:
+        the first head start would otherwise also compile its templates (tenths of a second)."""
         if self._site is None or not self._clean:
             return
-        try:
-            file = min((self.site_dir / "content" / "activiteiten").glob("*.md"))
-            first_pages(self.site_dir, self._site, [file], Options(today=self.today or date.today(), dev=True),
-                        self._plan)
-        except Exception:  # noqa: BLE001 - only time is at stake
-            pass
+        options = Options(today=self.today or date.today(), dev=True)
+        for folder in ("activiteiten", "organisaties", "locaties"):
+            try:
+                file = min((self.site_dir / "content" / folder).glob("*.md"))
+                first_pages(self.site_dir, self._site, [file], options, self._plan)
+            except Exception:  # noqa: BLE001 - only time is at stake (and min() of no files)
+                pass
 
     def rebuild_for_server(self) -> tuple[Rebuilt, bool, tuple[Site, list[feedplan.Feed]] | None]:
         """`rebuild`, in a forked process: what the server's Preview must take over from it
