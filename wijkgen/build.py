@@ -199,6 +199,9 @@ def _own_templates(site_dir: Path) -> frozenset[str]:
     return frozenset(p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file())
 
 
+FIRST_PAGE_FOLDERS = ("activiteiten", "organisaties", "locaties")  # saved files whose own page serve shows first
+
+
 def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options,
                 feeds_planned: list[feedplan.Feed] | None = None) -> list[pages.Output]:
     """The pages of saved activity, organisation and venue files, made from `site` (the
@@ -206,11 +209,11 @@ def first_pages(site_dir: Path, site: Site, saved: list[Path], options: Options,
     site is rebuilt. Nothing when anything else was saved or a saved file needs the whole
     rebuild to say what is wrong. `feeds_planned`: the plan of `site`, if made already (no
     such page names a feed that its own file's edit could change)."""
-    again: dict[str, dict] = {"activiteiten": {}, "organisaties": {}, "locaties": {}}
+    again: dict[str, dict] = {kind: {} for kind in FIRST_PAGE_FOLDERS}
     for file in saved:
         kind = file.parent.name
-        if kind not in again or file.parent != site_dir / "content" / kind or file.suffix.lower() != ".md" \
-                or not file.is_file():
+        if (kind not in again or file.parent != site_dir / "content" / kind or file.suffix.lower() != ".md"
+                or not file.is_file()):
             return []
         found, _ = source.read_source(site_dir, file, kind)
         record = records.read_again(site, found) if found is not None else None

@@ -40,7 +40,7 @@ import jinja2
 from livereload.watcher import Watcher
 
 from . import feedplan, parallel, scaffold, urls, watch
-from .build import Options, build, first_pages
+from .build import FIRST_PAGE_FOLDERS, Options, build, first_pages
 from .cache import write_atomically
 from .messages import has_errors, hint, render, summary, text
 from .models import Site
@@ -123,7 +123,7 @@ class Preview:
         if self._site is None or not self._clean:
             return
         options = Options(today=self.today or date.today(), dev=True)
-        for folder in ("activiteiten", "organisaties", "locaties"):
+        for folder in FIRST_PAGE_FOLDERS:
             try:
                 file = min((self.site_dir / "content" / folder).glob("*.md"))
                 first_pages(self.site_dir, self._site, [file], options, self._plan)
