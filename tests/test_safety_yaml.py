@@ -10,7 +10,6 @@ instead of stopping the suite; the time budget of a second is for the reading al
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -48,20 +47,33 @@ def activity_file(front: str) -> str:
     return f"---\n{front}---\nTekst.\n"
 
 
+# Starts a command and writes its own peak memory (kB on Linux) to a file. Started from here,
+# the command's peak would count this test process's memory (Linux keeps a process's peak
+# across exec) and the largest of all children reaped so far (RUSAGE_CHILDREN) would count
+# whatever ran before it (test_bench_smoke holds 300 MB in one).
+PEAK_OF = (
+    "import os, subprocess, sys\n"
+    "process = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(process.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
     """One site holding every hostile file, checked once by the real command."""
-    site = make_site(tmp_path_factory.mktemp("yaml") / "site")
+    root = tmp_path_factory.mktemp("yaml")
+    site = make_site(root / "site")
     for case, (front, _) in HOSTILE_FRONT_MATTER.items():
         file = site / "content" / "activiteiten" / f"{case}.md"
         file.write_text(activity_file(front), encoding="utf-8")
     completed = subprocess.run(
-        [sys.executable, "-m", "wijkgen", "check", str(site)],
+        [sys.executable, "-c", PEAK_OF, str(root / "peak"), sys.executable, "-m", "wijkgen", "check", str(site)],
         capture_output=True, text=True, timeout=HANG_GUARD_SECONDS,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
-    # ru_maxrss: the largest child process so far, in kB on Linux
-    return completed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return completed, int((root / "peak").read_text())
 
 
 def test_the_command_survives_every_hostile_front_matter(checked):
