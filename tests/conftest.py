@@ -1,9 +1,32 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parent.parent
+MEMORY_FOLDER = Path("/dev/shm")  # tmpfs on Linux
+MEMORY_NEEDED = 2 * 1024**3  # a run writes some 300 MB; leave room for the rest of the machine
+
+
+def _in_memory_where_possible() -> None:
+    """Temporary folders (`tmp_path`, `tempfile`, and the builds and servers tests start) in
+    memory when the machine has room there: nearly every test writes whole sites, tens of
+    thousands of small files in a run, and on a disk creating and removing them cost the core
+    suite about 11 s of system time and 15 s of wall time on 2 cores (75 -> 60 s)."""
+    try:
+        room = os.statvfs(MEMORY_FOLDER)
+    except OSError:
+        return
+    if room.f_bavail * room.f_frsize < MEMORY_NEEDED or not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+        return
+    os.environ["TMPDIR"] = str(MEMORY_FOLDER)  # for the processes tests start
+    tempfile.tempdir = str(MEMORY_FOLDER)  # for this one: pytest's folders come from tempfile
+
+
+if "TMPDIR" not in os.environ:  # a folder someone chose stays theirs
+    _in_memory_where_possible()
 
 
 def pytest_collection_modifyitems(items):

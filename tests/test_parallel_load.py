@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # In a fresh process, like a real build.
 SCRIPT = textwrap.dedent("""
-    import sys, tempfile
+    import sys
     from datetime import date
     from pathlib import Path
     sys.path.insert(0, "bench")
@@ -26,7 +26,7 @@ SCRIPT = textwrap.dedent("""
     from wijkgen.cache import Store
     from wijkgen.check import check
 
-    site = Path(tempfile.mkdtemp()) / "site"
+    site = Path(sys.argv[1]) / "site"
     generate(site, Size(wijken=3, activities=230, organisations=6), seed=3)
     file = sorted((site / "content" / "activiteiten").glob("*.md"))[0]
     file.write_text(file.read_text() + "\\n<script>x</script> [a](javascript:b)\\n| a |\\n|:-|\\n")
@@ -45,9 +45,9 @@ SCRIPT = textwrap.dedent("""
 
 
 @pytest.mark.skipif(not parallel.can_fork(), reason="without fork (Windows) files are read one by one")
-def test_files_read_by_forked_workers_give_the_same_site_and_problems():
+def test_files_read_by_forked_workers_give_the_same_site_and_problems(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     files, same_site, same_problems, same_check = done.stdout.splitlines()

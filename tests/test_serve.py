@@ -58,7 +58,8 @@ class Server:
         self.log = log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        # its preview folder beside its log, removed with the test's folder even when it is killed
+        env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(log.parent), **(env or {})}
         command = ["-c", code] if code else ["-m", "wijkgen"]
         self.process = subprocess.Popen(
             [sys.executable, *command, "serve", str(site), "--port", str(self.port), "--today", "2026-11-28"],
