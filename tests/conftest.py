@@ -13,8 +13,9 @@ MEMORY_NEEDED = 2 * 1024**3  # a run writes some 300 MB; leave room for the rest
 def _in_memory_where_possible() -> None:
     """Temporary folders (`tmp_path`, `tempfile`, and the builds and servers tests start) in
     memory when the machine has room there: nearly every test writes whole sites, tens of
-    thousands of small files in a run, and on a disk creating and removing them cost the core
-    suite about 11 s of system time and 15 s of wall time on 2 cores (75 -> 60 s)."""
+    thousands of small files in a run, and on a virtual machine's disk creating and removing
+    them cost the tests without browser and calendar clients about 11 s of system time on
+    2 cores (74-77 s -> 53-58 s of wall time, with only failed tests' folders kept)."""
     try:
         room = os.statvfs(MEMORY_FOLDER)
     except OSError:
