@@ -114,6 +114,14 @@ def _visible_occurrences(page):
         .map(el => ({ages: el.dataset.ages, topics: el.dataset.topics}))""")
 
 
+def _wait_for_query(page, wanted):
+    """The filter writes the page's address with history.replaceState; Playwright's page.url
+    learns of that from an event that may come after the key or click returned (CI saw it late),
+    so wait for the address the page itself has, then for page.url to agree."""
+    page.wait_for_function("(wanted) => location.search.includes(wanted)", arg=wanted, timeout=5000)
+    page.wait_for_url(lambda url: wanted in url, timeout=5000)
+
+
 @pytest.mark.parametrize("site", SITES)
 def test_a_parent_filters_the_agenda_by_age_with_the_keyboard_only(open_page, served_sites, site):
     served = served_sites[site]
@@ -127,7 +135,7 @@ def test_a_parent_filters_the_agenda_by_age_with_the_keyboard_only(open_page, se
     else:
         pytest.fail("the age filter cannot be reached with Tab")
     page.keyboard.press("Enter")
-    assert f"leeftijd={served.age}" in page.url
+    _wait_for_query(page, f"leeftijd={served.age}")
     assert urlsplit(page.url).path == served.base_path + f"{served.wijk}/"  # no reload to another page
     shown = _visible_occurrences(page)
     assert 0 < len(shown) < len(everything)
@@ -141,7 +149,7 @@ def test_a_topic_filter_click_is_kept_in_the_url_to_share(open_page, served_site
     served = served_sites[site]
     page, _ = open_page(site, f"{served.wijk}/", now=BROWSER_NOW)
     page.click(f'.chip[data-group="onderwerp"][data-value="{served.topic}"]')
-    assert f"onderwerp={served.topic}" in page.url
+    _wait_for_query(page, f"onderwerp={served.topic}")
     shown = _visible_occurrences(page)
     assert shown and all(served.topic in o["topics"].split() for o in shown)
     assert page.is_visible("[data-filter-count]")
