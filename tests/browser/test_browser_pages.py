@@ -161,8 +161,8 @@ def test_a_topic_filter_click_is_kept_in_the_url_to_share(open_page, served_site
 def test_without_javascript_the_filters_are_pages(open_page, served_sites, site):
     served = served_sites[site]
     page, _ = open_page(site, f"{served.wijk}/", js=False)
-    page.click(f'.chip[data-group="leeftijd"][data-value="{served.age}"]')
-    page.wait_for_load_state()  # the click waits for the new page to start coming, not to be read
+    with page.expect_navigation():  # to the new page, read to its end
+        page.click(f'.chip[data-group="leeftijd"][data-value="{served.age}"]')
     assert urlsplit(page.url).path == served.base_path + f"{served.wijk}/leeftijd/{served.age}/"
     items = page.evaluate("[...document.querySelectorAll('.occurrence')].map(el => el.dataset.ages)")
     assert items and all(not ages or served.age in ages.split() for ages in items)
@@ -233,8 +233,8 @@ def test_404_works_for_any_missing_path_on_a_sub_path(open_page, served_sites, s
     page, _ = open_page(site, "a/b/c/d/")
     header = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
     assert header == "rgb(0, 102, 122)"  # the stylesheet loaded from three folders deep
-    page.click(".card-list a >> nth=0")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click(".card-list a >> nth=0")
     assert urlsplit(page.url).path.startswith(served.base_path)
     assert page.locator("h1").count() == 1 and "404" not in page.title()
     assert page.evaluate("document.querySelector('.agenda, .empty') !== null")
