@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO
 from sitekit import make_site, run
 
-from wijkgen import pages
+from wijkgen import labels, pages
 
 TODAY = "2026-11-28"  # a Saturday
 
@@ -197,6 +197,40 @@ def test_a_question_lists_the_next_three_activities_of_who_helps_and_links_to_th
         assert "Alle activiteiten van Sociaal Wijkteam" in text
     organisation = text_of(result.output("organisaties/sociaal-wijkteam/index.html"))
     assert "Later" in organisation and "Geannuleerd" in organisation
+
+
+def test_the_home_page_shows_the_first_dates_of_each_day_and_sends_parents_to_their_wijk(tmp_path):
+    # a city has thousands of dates in two weeks; here twelve activities every day
+    daily = {f"inloop-{n:02d}": f"""
+        ---
+        title: Inloop {n:02d}
+        wijk: stadshagen
+        start: 2026-11-28 {8 + n}:00
+        repeat: {{every: day}}
+        ---
+        """ for n in range(12)}
+    result = run(make_site(tmp_path / "site", activities=daily), "build", "--today", TODAY)
+    assert result.code == 0, result.stdout
+    home = result.output("index.html")
+    last = date.fromisoformat(TODAY) + timedelta(days=pages.HOME_DAYS)
+    wijk = [stamp for stamp, _ in tags(result.output("stadshagen/index.html")).times if "T" in stamp]
+    for day in (date.fromisoformat(TODAY) + timedelta(days=n) for n in range(pages.HOME_DAYS + 1)):
+        section = home[home.index(f'data-date="{day}"'):]
+        section = section[:section.index("</section>")]
+        that_day = [stamp for stamp in wijk if stamp.startswith(day.isoformat())]
+        shown = [stamp for stamp, _ in tags(section).times if "T" in stamp]
+        assert shown == that_day[:pages.HOME_PER_DAY] == sorted(shown), day  # the soonest first
+        assert "Nog 7 activiteiten op deze dag: kies je wijk" in text_of(section)
+        assert [a["href"] for tag, a in tags(section).tags if tag == "a"][-1] == "#kies-wijk"
+    assert f'data-date="{last + timedelta(days=1)}"' not in home
+    assert 'id="kies-wijk"' in home
+    assert labels.number(1764, "nl") == "1.764" and labels.number(1764, "en") == "1,764"
+
+
+def test_a_home_page_with_few_dates_lists_them_all_without_sending_on(built):
+    home = built.output("index.html")
+    assert "Peutergym" in home and "Babycafé" in home
+    assert "agenda-day-more" not in home and "op deze dag" not in text_of(home)
 
 
 def test_month_sheet_lists_the_coming_month_by_day_with_two_qr_codes(built):

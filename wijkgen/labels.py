@@ -9,6 +9,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 LABELS: dict[str, tuple[str, str]] = {
     "skip_to_content": ("Naar de inhoud", "Skip to content"),
@@ -16,6 +17,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "wijken": ("Wijken", "Neighbourhoods"),
     "choose_wijk": ("Kies je wijk", "Choose your neighbourhood"),
     "coming_up": ("Binnenkort in de hele stad", "Coming up in the whole city"),
+    "more_that_day": (
+        "Nog {count} activiteiten op deze dag: kies je wijk",
+        "{count} more activities on this day: choose your neighbourhood",
+    ),
     "agenda": ("Agenda", "What's on"),
     "agenda_of": ("Activiteiten in {name}", "Activities in {name}"),
     "organisations": ("Organisaties", "Organisations"),
@@ -318,6 +323,11 @@ def long_date(day: date, language: str) -> str:
 @lru_cache(maxsize=2048)
 def long_date_year(day: date, language: str) -> str:
     return format_date(day, "EEEE d MMMM y", locale=_LOCALES.get(language, "nl_NL"))
+
+
+def number(count: int, language: str) -> str:
+    """`1.764` in Dutch, `1,764` in English."""
+    return format_decimal(count, locale=_LOCALES.get(language, "nl_NL"))
 
 
 @lru_cache(maxsize=256)

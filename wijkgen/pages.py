@@ -22,6 +22,9 @@ from .models import Activity, Location, Occurrence, Organisation, Site
 
 AGENDA_DAYS = 42  # a wijk page lists six weeks; each activity's page lists all its dates
 HOME_DAYS = 14
+# a city has thousands of dates in two weeks: the home page shows the first few of each day
+# and sends parents on to their wijk, whose page lists all of its own (M: 1,804 dates, 875 KB)
+HOME_PER_DAY = 5
 QUESTION_ACTIVITIES = 3  # listed under each question; the organisation's page has them all
 BATCH_SIZE = 100  # pages or feeds per task given to a worker (parallel.py)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -31,6 +34,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 class Day:
     day: date
     occurrences: tuple[Occurrence, ...]
+    more: int = 0  # the day's dates left out of this list
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,12 @@ def by_day(occurrences: list[Occurrence], today: date) -> list[Day]:
     for occurrence in occurrences:
         days.setdefault(max(occurrence.first_day, today), []).append(occurrence)
     return [Day(day, tuple(items)) for day, items in sorted(days.items())]
+
+
+def first_of_each_day(days: list[Day], most: int) -> list[Day]:
+    """Each day with its first `most` dates, counting the ones left out."""
+    return [Day(d.day, d.occurrences[:most], len(d.occurrences) - most) if len(d.occurrences) > most else d
+            for d in days]
 
 
 @dataclass(frozen=True)
@@ -289,6 +299,7 @@ class Pages:
             "wijken": list(site.wijken.values()),
             "long_date": lambda d: labels.long_date(d, self.language),
             "long_date_year": lambda d: labels.long_date_year(d, self.language),
+            "number": lambda count: labels.number(count, self.language),
             "when": self.when,
             "place": self.place,
             "label": lambda key, **kw: labels.label(key, self.language, **kw),
@@ -433,8 +444,10 @@ class Pages:
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
         activities = list(self.site.activities.values())
+
         return self.render("home.html", urls.home(), made_of=(self.listed(activities),), dated=lambda: {
-            "days": by_day(self.timeline.upcoming(activities, HOME_DAYS), self.today)}, feed=urls.all_feed())
+            "days": first_of_each_day(by_day(self.timeline.upcoming(activities, HOME_DAYS), self.today),
+                                      HOME_PER_DAY)}, feed=urls.all_feed())
 
     def wijk(self, slug: str) -> Output:
         wijk = self.site.wijken[slug]
