@@ -444,7 +444,6 @@ class Pages:
     # the pages --------------------------------------------------------------------
     def home(self) -> Output:
         activities = list(self.site.activities.values())
-
         return self.render("home.html", urls.home(), made_of=(self.listed(activities),), dated=lambda: {
             "days": first_of_each_day(by_day(self.timeline.upcoming(activities, HOME_DAYS), self.today),
                                       HOME_PER_DAY)}, feed=urls.all_feed())
