@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import scaffold
-from .init import GUIDE, init_site
+from .init import GUIDE, REQUIREMENTS, given_requirement, init_site, wijkgen_requirement
 from .messages import Diagnostic, describe, hint, render, summary, text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -64,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
 
     init_cmd = commands.add_parser("init", help="start a new site in an empty folder")
     init_cmd.add_argument("folder", type=Path, metavar="FOLDER")
+    init_cmd.add_argument("--wijkgen", metavar="REQUIREMENT",
+                          help="how the publishing workflows install wijkgen, e.g. "
+                               "git+https://github.com/ORG/wijkgen@v0.1.0 (default: where this one came from)")
 
     new_cmd = commands.add_parser("new", help="write a new file to fill in")
     new_cmd.add_argument("kind", choices=scaffold.KIND_NAMES, metavar="activity|organisation|venue")
@@ -223,12 +226,18 @@ def _build(args) -> int:
 
 
 def _init(args) -> int:
+    requirement = given_requirement(args.wijkgen) if args.wijkgen else wijkgen_requirement()
     try:
-        init_site(args.folder)
+        init_site(args.folder, requirement)
     except FileExistsError:
         print(text("init_not_empty", "nl", folder=args.folder), file=sys.stderr)
         return EXIT_CONTENT
     print(text("init_written", "nl", folder=args.folder, guide=args.folder / GUIDE))
+    file = args.folder / REQUIREMENTS
+    if requirement is None:
+        print(text("init_requirement_unknown", "nl", file=file))
+    else:
+        print(text("init_requirement", "nl", requirement=requirement, file=file))
     return EXIT_OK
 
 

@@ -408,13 +408,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nieuwe site in {folder}. Lees eerst {guide}; bekijk de site met: wijkgen serve {folder}",
         "New site in {folder}. Read {guide} first; preview it with: wijkgen serve {folder}",
     ),
+    "init_requirement": (
+        "De workflows installeren wijkgen met: {requirement} (in {file})",
+        "The workflows install wijkgen with: {requirement} (in {file})",
+    ),
+    "init_requirement_unknown": (
+        "Let op: zet in {file} waar wijkgen vandaan komt, anders kan de site niet online "
+        "(wijkgen staat niet op PyPI); in het bestand staat hoe",
+        "Note: write in {file} where wijkgen comes from, or the site cannot be published "
+        "(wijkgen is not on PyPI); the file shows how",
+    ),
 }
 
 # Texts of the command itself, not problems in content: left out of the error list in docs/.
 COMMAND_TEXTS = frozenset({
     "did_you_mean", "summary_ok", "summary_problems", "severity_error", "severity_warning",
     "built", "not_built", "new_written", "new_exists", "serving", "hint_prefix",
-    "serve_rebuilt", "init_not_empty", "init_written", "none_yet",
+    "serve_rebuilt", "init_not_empty", "init_written", "init_requirement", "init_requirement_unknown", "none_yet",
     "port_in_use",
 })
 
