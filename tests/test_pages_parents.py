@@ -224,7 +224,9 @@ def test_the_home_page_shows_the_first_dates_of_each_day_and_sends_parents_to_th
         assert [a["href"] for tag, a in tags(section).tags if tag == "a"][-1] == "#kies-wijk"
     assert f'data-date="{last + timedelta(days=1)}"' not in home
     assert 'id="kies-wijk"' in home
-    assert labels.number(1764, "nl") == "1.764" and labels.number(1764, "en") == "1,764"
+    assert labels.label("more_that_day", "nl", count=1) == "Nog 1 activiteit op deze dag: kies je wijk"
+    assert labels.label("more_that_day", "nl", count=1764) == "Nog 1.764 activiteiten op deze dag: kies je wijk"
+    assert labels.label("more_that_day", "en", count=1764).startswith("1,764 more activities")
 
 
 def test_a_home_page_with_few_dates_lists_them_all_without_sending_on(built):

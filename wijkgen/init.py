@@ -110,9 +110,12 @@ def requirement_from(direct_url: str | None, version: str) -> str | None:
 
 def _from_checkout(folder: Path) -> str | None:
     """A checkout's `origin` at its commit, if a push or fetch showed that `origin` has it."""
+    top = _git(folder, "rev-parse", "--show-toplevel")  # wijkgen's own checkout, not one it lies in
     remote = _git(folder, "remote", "get-url", "origin")
     commit = _git(folder, "rev-parse", "HEAD")
-    if remote is None or commit is None or not _public(remote):
+    if top is None or Path(top).resolve() != folder.resolve() or remote is None or commit is None:
+        return None
+    if not _public(remote):
         return None
     if not _git(folder, "branch", "--remotes", "--contains", commit):
         return None

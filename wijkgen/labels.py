@@ -21,6 +21,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nog {count} activiteiten op deze dag: kies je wijk",
         "{count} more activities on this day: choose your neighbourhood",
     ),
+    "more_that_day_one": (
+        "Nog 1 activiteit op deze dag: kies je wijk",
+        "1 more activity on this day: choose your neighbourhood",
+    ),
     "agenda": ("Agenda", "What's on"),
     "agenda_of": ("Activiteiten in {name}", "Activities in {name}"),
     "organisations": ("Organisaties", "Organisations"),
@@ -50,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "upcoming_dates": ("Komende datums", "Upcoming dates"),
     "no_upcoming_dates": ("Er zijn geen komende datums.", "There are no upcoming dates."),
     "more_dates": ("en nog {count} datums", "and {count} more dates"),
+    "more_dates_one": ("en nog 1 datum", "and 1 more date"),
     "citywide": ("Hele stad", "Whole city"),
     "activities": ("Activiteiten", "Activities"),
     "activities_here": ("Activiteiten op deze plek", "Activities at this place"),
@@ -307,6 +312,13 @@ def labels(language: str) -> SimpleNamespace:
 
 
 def label(key: str, language: str, **params) -> str:
+    """The label `key`; a whole number `count` is written as the language writes numbers,
+    and with a `<key>_one` label, 1 takes that one (Dutch and English: one, or more)."""
+    count = params.get("count")
+    if isinstance(count, int):
+        if count == 1 and f"{key}_one" in LABELS:
+            key = f"{key}_one"
+        params["count"] = number(count, language)
     nl, en = LABELS[key]
     return (en if language == "en" else nl).format(**params)
 

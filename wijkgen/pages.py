@@ -299,7 +299,6 @@ class Pages:
             "wijken": list(site.wijken.values()),
             "long_date": lambda d: labels.long_date(d, self.language),
             "long_date_year": lambda d: labels.long_date_year(d, self.language),
-            "number": lambda count: labels.number(count, self.language),
             "when": self.when,
             "place": self.place,
             "label": lambda key, **kw: labels.label(key, self.language, **kw),
