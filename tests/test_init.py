@@ -113,3 +113,16 @@ def test_a_wijkgen_from_a_checkout_is_pinned_to_a_commit_its_public_repository_h
     assert init.requirement_from(direct_url, "0.1.0") == f"wijkgen @ git+https://example.org/wijkgen.git@{pushed}"
     git(checkout, "commit", "-q", "--allow-empty", "-m", "nog niet gepusht")
     assert init.requirement_from(direct_url, "0.1.0") is None  # CI could not fetch what runs here
+
+
+def test_a_wijkgen_in_a_folder_of_another_checkout_names_no_repository(tmp_path):
+    # say, a copy unpacked inside the site's own repository: that repository is not wijkgen's
+    site_repository = tmp_path / "mijn-wijkagenda"
+    (site_repository / "wijkgen").mkdir(parents=True)
+    git(site_repository, "init", "-q")
+    git(site_repository, "commit", "-q", "--allow-empty", "-m", "eerste")
+    git(site_repository, "remote", "add", "origin", "https://example.org/mijn-wijkagenda.git")
+    git(site_repository, "update-ref", "refs/remotes/origin/main", git(site_repository, "rev-parse", "HEAD"))
+    direct_url = json.dumps({"url": (site_repository / "wijkgen").as_uri(), "dir_info": {}})
+    assert init.requirement_from(direct_url, "0.1.0") is None
+    assert init.requirement_from(direct_url.replace("/wijkgen\"", "\""), "0.1.0") is not None  # its own top
