@@ -78,6 +78,14 @@ TEST_ACTIVITIES = {
         ---
         For every parent.
         """,
+    # a crowded day: the home page shows five of its dates and says how many more there are
+    **{f"open-morning-{n}": f"""
+        ---
+        title: Open morning {n}
+        wijk: dieze-oost
+        start: 2026-12-03 {9 + n}:00
+        ---
+        """ for n in range(6)},
 }
 
 
