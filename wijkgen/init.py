@@ -60,13 +60,14 @@ def init_site(folder: Path, requirement: str | None = None) -> list[Path]:
 
 
 def requirements_txt(requirement: str | None) -> bytes:
+    what = "# Wat de workflows installeren om de site te bouwen."
     if requirement is None:
         return (
-            b"# Wat de workflows installeren om de site te bouwen. wijkgen staat niet op PyPI: zet hieronder\n"
-            b"# waar jullie wijkgen vandaan halen, de Git-repository en de versie, zonder # ervoor. Bijvoorbeeld:\n"
-            b"# wijkgen @ git+https://github.com/jullie-organisatie/wijkgen@v0.1.0\n"
-        )
-    return f"# Wat de workflows installeren om de site te bouwen.\n{requirement}\n".encode()
+            f"{what} wijkgen staat niet op PyPI: zet hieronder\n"
+            "# waar jullie wijkgen vandaan halen, de Git-repository en de versie, zonder # ervoor. Bijvoorbeeld:\n"
+            "# wijkgen @ git+https://github.com/jullie-organisatie/wijkgen@v0.1.0\n"
+        ).encode()
+    return f"{what}\n{requirement}\n".encode()
 
 
 def given_requirement(given: str) -> str:
@@ -113,9 +114,8 @@ def _from_checkout(folder: Path) -> str | None:
     top = _git(folder, "rev-parse", "--show-toplevel")  # wijkgen's own checkout, not one it lies in
     remote = _git(folder, "remote", "get-url", "origin")
     commit = _git(folder, "rev-parse", "HEAD")
-    if top is None or Path(top).resolve() != folder.resolve() or remote is None or commit is None:
-        return None
-    if not _public(remote):
+    if top is None or Path(top).resolve() != folder.resolve() or remote is None or commit is None \
+            or not _public(remote):
         return None
     if not _git(folder, "branch", "--remotes", "--contains", commit):
         return None

@@ -337,6 +337,7 @@ def long_date_year(day: date, language: str) -> str:
     return format_date(day, "EEEE d MMMM y", locale=_LOCALES.get(language, "nl_NL"))
 
 
+@lru_cache(maxsize=1024)  # an activity page counts its dates: babel takes some 35 us a number
 def number(count: int, language: str) -> str:
     """`1.764` in Dutch, `1,764` in English."""
     return format_decimal(count, locale=_LOCALES.get(language, "nl_NL"))
